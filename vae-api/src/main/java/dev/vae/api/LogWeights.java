@@ -1,0 +1,37 @@
+package dev.vae.api;
+
+import dev.vae.api.support.Reductions;
+import java.util.Objects;
+import org.nd4j.autodiff.samediff.SDVariable;
+
+/**
+ * The terms of the importance weights w = p(x|z) p(z) / q(z|x) of K samples for each of B examples,
+ * from which every divergence forms its bound. All are nats.
+ *
+ * @param logLikelihood log p(x|z), shape [K, B]
+ * @param latent the draw that produced z, with log q(z|x), log p(z) and the analytic KL if any
+ */
+public record LogWeights(SDVariable logLikelihood, LatentSample latent) {
+
+    /** Checks that nothing is null. */
+    public LogWeights {
+        Objects.requireNonNull(logLikelihood, "logLikelihood");
+        Objects.requireNonNull(latent, "latent");
+    }
+
+    /** log w = log p(x|z) + log p(z) - log q(z|x), shape [K, B]. */
+    public SDVariable logWeights() {
+        return logLikelihood.add(latent.logPrior()).sub(latent.logPosterior());
+    }
+
+    /**
+     * The evidence lower bound per example, shape [B]: the mean over K of log p(x|z) minus the
+     * analytic KL where the sampler offers one (lower variance, Kingma and Welling 2014, eq. 10),
+     * and otherwise the mean over K of log w.
+     */
+    public SDVariable elbo() {
+        return latent.analyticKl()
+                .map(kl -> Reductions.mean(logLikelihood, 0).sub(kl))
+                .orElseGet(() -> Reductions.mean(logWeights(), 0));
+    }
+}

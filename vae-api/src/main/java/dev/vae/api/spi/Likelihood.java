@@ -1,0 +1,36 @@
+package dev.vae.api.spi;
+
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The observation model p(x|z): turns the decoder's outputs into a distribution over x.
+ *
+ * <p>The decoder emits {@link #outputsPerDimension()} columns per data dimension, laid out in
+ * blocks: columns {@code [j*D, (j+1)*D)} hold the j-th output of every dimension. N below is the
+ * number of rows, which is K samples times B examples during training.
+ */
+public interface Likelihood extends Plugin<Likelihood> {
+
+    /** How many decoder outputs describe one data dimension: 1 for Bernoulli logits. */
+    int outputsPerDimension();
+
+    /**
+     * log p(x|z) summed over data dimensions, in nats; differentiable in {@code decoderOut}.
+     *
+     * @param sd the graph to add operations to
+     * @param x observations, shape [N, D]
+     * @param decoderOut decoder outputs, shape [N, D * outputsPerDimension()]
+     * @return shape [N]
+     */
+    SDVariable logProb(SameDiff sd, SDVariable x, SDVariable decoderOut);
+
+    /**
+     * E[x|z], which reconstructions and pictures show.
+     *
+     * @param decoderOut shape [N, D * outputsPerDimension()]
+     * @return a new array of shape [N, D]
+     */
+    INDArray mean(INDArray decoderOut);
+}

@@ -1,0 +1,2 @@
+/** Optional helpers for writing plugins; nothing here is required by the SPIs. */
+package dev.vae.api.support;

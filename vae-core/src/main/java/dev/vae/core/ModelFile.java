@@ -1,0 +1,142 @@
+package dev.vae.core;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonParseException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The model file: a zip archive holding {@code manifest.json} (format name and version, the whole
+ * configuration with plugin names and parameters, the image size, the training history and the list
+ * of weights) and one NumPy {@code .npy} array per weight under {@code weights/}. Both parts are
+ * readable without this library; nothing is Java-serialized.
+ */
+final class ModelFile {
+    static final String FORMAT = "dev.vae.model";
+    static final int VERSION = 1;
+    private static final String MANIFEST = "manifest.json";
+    private static final String WEIGHTS = "weights/";
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
+
+    private ModelFile() {
+    }
+
+    /** What {@code manifest.json} holds. */
+    record Manifest(String format, int version, VaeConfig config, int imageRows, int imageCols,
+                    Map<String, String> plugins, List<String> weights, List<EpochStats> history) {
+    }
+
+    static void write(Path file, VaeGraph graph, List<EpochStats> history, int rows, int cols) throws IOException {
+        Map<String, byte[]> arrays = new LinkedHashMap<>();
+        graph.forEachParameter((name, array) -> arrays.put(name, Nd4j.toNpyByteArray(array)));
+        VaeConfig c = graph.config();
+        Map<String, String> plugins = new LinkedHashMap<>();
+        plugins.put("likelihood", c.likelihood().toString());
+        plugins.put("sampler", c.sampler().toString());
+        plugins.put("divergence", c.divergence().toString());
+        Manifest manifest = new Manifest(FORMAT, VERSION, c, rows, cols, plugins, new ArrayList<>(arrays.keySet()), history);
+        Path parent = file.toAbsolutePath().getParent();
+        Path temp = Files.createTempFile(parent, "." + file.getFileName(), ".tmp");
+        try {
+            try (OutputStream out = Files.newOutputStream(temp); ZipOutputStream zip = new ZipOutputStream(out)) {
+                zip.putNextEntry(new ZipEntry(MANIFEST));
+                zip.write(GSON.toJson(manifest).getBytes(StandardCharsets.UTF_8));
+                for (Map.Entry<String, byte[]> e : arrays.entrySet()) {
+                    zip.putNextEntry(new ZipEntry(WEIGHTS + e.getKey() + ".npy"));
+                    zip.write(e.getValue());
+                }
+            }
+            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    static TrainedVae read(Path file, PluginCatalog catalog) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new NoSuchFileException(file + " (expected a model file written by vae train)");
+        }
+        if (Files.size(file) == 0) {
+            throw new ModelFileException(file, "is empty; expected a model file written by vae train");
+        }
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            Manifest manifest = manifest(file, zip);
+            PluginCatalog.Components components;
+            try {
+                components = catalog.resolve(manifest.config());
+            } catch (IllegalArgumentException e) {
+                throw new ModelFileException(file, "needs a plugin that is not available here: " + e.getMessage());
+            }
+            Map<String, INDArray> weights = new HashMap<>();
+            for (String name : manifest.weights()) {
+                weights.put(name, array(file, zip, name));
+            }
+            try {
+                VaeGraph graph = VaeGraph.restored(manifest.config(), components,
+                        manifest.imageRows() * manifest.imageCols(), weights);
+                return new TrainedVae(graph, manifest.history() == null ? List.of() : manifest.history(),
+                        manifest.imageRows(), manifest.imageCols());
+            } catch (IllegalArgumentException e) {
+                throw new ModelFileException(file, "does not match its own configuration: " + e.getMessage());
+            }
+        } catch (ZipException e) {
+            throw new ModelFileException(file, "is not a model file (not a zip archive)");
+        }
+    }
+
+    private static Manifest manifest(Path file, ZipFile zip) throws IOException {
+        ZipEntry entry = zip.getEntry(MANIFEST);
+        if (entry == null) {
+            throw new ModelFileException(file, "is not a model file (no " + MANIFEST + ")");
+        }
+        Manifest m;
+        try {
+            m = GSON.fromJson(new String(zip.getInputStream(entry).readAllBytes(), StandardCharsets.UTF_8), Manifest.class);
+        } catch (JsonParseException | IllegalArgumentException e) {
+            throw new ModelFileException(file, "has a corrupt " + MANIFEST + " (" + e.getMessage() + ")");
+        }
+        if (m == null || !FORMAT.equals(m.format())) {
+            throw new ModelFileException(file, "is not a model file (format is not " + FORMAT + ")");
+        }
+        if (m.version() != VERSION) {
+            throw new ModelFileException(file, "has format version " + m.version() + "; this version of vae reads "
+                    + VERSION);
+        }
+        if (m.config() == null || m.weights() == null || m.imageRows() < 1 || m.imageCols() < 1) {
+            throw new ModelFileException(file, "has an incomplete " + MANIFEST);
+        }
+        return m;
+    }
+
+    private static INDArray array(Path file, ZipFile zip, String name) throws IOException {
+        ZipEntry entry = zip.getEntry(WEIGHTS + name + ".npy");
+        if (entry == null) {
+            throw new ModelFileException(file, "lacks weight " + name);
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        zip.getInputStream(entry).transferTo(bytes);
+        try {
+            return Nd4j.createNpyFromByteArray(bytes.toByteArray());
+        } catch (RuntimeException e) {
+            throw new ModelFileException(file, "has a corrupt weight " + name);
+        }
+    }
+}

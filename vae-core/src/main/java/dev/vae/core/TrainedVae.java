@@ -1,0 +1,139 @@
+package dev.vae.core;
+
+import dev.vae.api.Posterior;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.rng.Random;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A trained model: evaluates the bound on new data, encodes, decodes, generates and saves itself.
+ * Arrays of examples are [N, D] with D the data dimension (pixels); codes are [N, codeWidth].
+ */
+public final class TrainedVae {
+    private final VaeGraph graph;
+    private final List<EpochStats> history;
+    private final int imageRows;
+    private final int imageCols;
+
+    TrainedVae(VaeGraph graph, List<EpochStats> history, int imageRows, int imageCols) {
+        this.graph = graph;
+        this.history = List.copyOf(history);
+        this.imageRows = imageRows;
+        this.imageCols = imageCols;
+    }
+
+    /** The configuration the model was built and trained with. */
+    public VaeConfig config() {
+        return graph.config();
+    }
+
+    /** The per-epoch record of training; empty for a model whose file held none. */
+    public List<EpochStats> history() {
+        return history;
+    }
+
+    /** The height of the images the model was trained on. */
+    public int imageRows() {
+        return imageRows;
+    }
+
+    /** The width of the images the model was trained on. */
+    public int imageCols() {
+        return imageCols;
+    }
+
+    /** The data dimension D. */
+    public int inputDim() {
+        return imageRows * imageCols;
+    }
+
+    /** The width of a latent code, which {@link #decode} reads. */
+    public int codeWidth() {
+        return graph.layout().codeWidth();
+    }
+
+    /**
+     * The negative ELBO of each example, with K = samples draws each, in nats.
+     *
+     * @param x shape [N, D], values as in training
+     * @param seed fixes the draws of eps
+     * @return shape [N]
+     */
+    public INDArray nelbo(INDArray x, long seed) {
+        return graph.perExample(VaeGraph.NELBO, checkedData(x), rng(seed));
+    }
+
+    /**
+     * The mean and variance of q(z|x) for each example.
+     *
+     * @param x shape [N, D]
+     */
+    public Posterior encode(INDArray x) {
+        INDArray out = graph.encoder().forward(graph.sameDiff(), checkedData(x).castTo(graph.dataType()));
+        return graph.components().sampler().posterior(out, config().latentDim());
+    }
+
+    /**
+     * E[x|z] for each code.
+     *
+     * @param z shape [N, codeWidth]
+     * @return shape [N, D]
+     */
+    public INDArray decode(INDArray z) {
+        if (z.rank() != 2 || z.columns() != codeWidth()) {
+            throw new IllegalArgumentException("codes must have shape [N, " + codeWidth() + "], got "
+                    + java.util.Arrays.toString(z.shape()));
+        }
+        INDArray out = graph.decoder().forward(graph.sameDiff(), z.castTo(graph.dataType()));
+        return graph.components().likelihood().mean(out);
+    }
+
+    /**
+     * New examples: codes drawn from the prior, decoded to their means.
+     *
+     * @param count how many, at least 1
+     * @return shape [count, D]
+     */
+    public INDArray sample(int count, long seed) {
+        if (count < 1) {
+            throw new IllegalArgumentException("sample count must be at least 1, got " + count);
+        }
+        INDArray z = Nd4j.create(graph.dataType(), count, codeWidth());
+        graph.components().sampler().samplePrior(z, rng(seed));
+        return decode(z);
+    }
+
+    /** The number of trainable weights. */
+    public long parameterCount() {
+        long[] total = {0};
+        graph.forEachParameter((name, array) -> total[0] += array.length());
+        return total[0];
+    }
+
+    /**
+     * Writes the model to a file, atomically: a file of that name either stays as it was or holds the
+     * whole model.
+     */
+    public void save(Path file) throws IOException {
+        ModelFile.write(file, graph, history, imageRows, imageCols);
+    }
+
+    private INDArray checkedData(INDArray x) {
+        if (x.rank() != 2 || x.columns() != inputDim()) {
+            throw new IllegalArgumentException("data must have shape [N, " + inputDim() + "], got "
+                    + java.util.Arrays.toString(x.shape()));
+        }
+        return x;
+    }
+
+    private static Random rng(long seed) {
+        return Nd4j.getRandomFactory().getNewRandomInstance(seed);
+    }
+
+    VaeGraph graph() {
+        return graph;
+    }
+}

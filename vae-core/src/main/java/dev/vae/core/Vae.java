@@ -1,0 +1,84 @@
+package dev.vae.core;
+
+import com.google.inject.Guice;
+import dev.vae.core.data.ImageSet;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The library's entry point: trains models from a {@link VaeConfig} with whatever plugins are
+ * installed, and loads saved ones.
+ *
+ * <pre>{@code
+ * Vae vae = Vae.create();
+ * DataSplit data = DataSplit.embedded();
+ * TrainedVae model = vae.train(VaeConfig.builder().epochs(10).build(), data.train(), data.test(),
+ *         stats -> System.out.println(stats));
+ * model.save(Path.of("model.vae"));
+ * }</pre>
+ */
+public final class Vae {
+    private final PluginCatalog plugins;
+
+    @Inject
+    Vae(PluginCatalog plugins) {
+        this.plugins = plugins;
+    }
+
+    /**
+     * A framework over the plugins that the module graph provides.
+     *
+     * @throws PluginException if two plugins of one kind share a name or one fails to load
+     */
+    public static Vae create() {
+        return Guice.createInjector(new PluginModule(DiscoveredPlugins.find())).getInstance(Vae.class);
+    }
+
+    /** The installed plugins. */
+    public PluginCatalog plugins() {
+        return plugins;
+    }
+
+    /**
+     * Trains a new model.
+     *
+     * @param train the images to fit, values in the range the likelihood expects
+     * @param validation images to report the NELBO on after each epoch; the same size as {@code train}'s
+     * @param listener told about each finished epoch
+     * @throws IllegalArgumentException for an unknown plugin, bad plugin parameters or mismatched data
+     * @throws TrainingDivergedException if the loss stops being finite
+     */
+    public TrainedVae train(VaeConfig config, ImageSet train, ImageSet validation, EpochListener listener) {
+        return train(config, train, validation, listener, DataType.FLOAT);
+    }
+
+    TrainedVae train(VaeConfig config, ImageSet train, ImageSet validation, EpochListener listener, DataType type) {
+        if (train.rows() != validation.rows() || train.cols() != validation.cols()) {
+            throw new IllegalArgumentException("validation images are " + validation.rows() + "x" + validation.cols()
+                    + "; the training images are " + train.rows() + "x" + train.cols());
+        }
+        VaeGraph graph = newGraph(config, train.dimension(), type);
+        List<EpochStats> history = Trainer.train(graph, train, validation, listener);
+        return new TrainedVae(graph, history, train.rows(), train.cols());
+    }
+
+    /** An untrained model graph with weights drawn from the configuration's seed. */
+    VaeGraph newGraph(VaeConfig config, int inputDim, DataType type) {
+        return VaeGraph.initialized(config, plugins.resolve(config), inputDim, type,
+                Nd4j.getRandomFactory().getNewRandomInstance(config.seed()));
+    }
+
+    /**
+     * Loads a model written by {@link TrainedVae#save}.
+     *
+     * @throws ModelFileException if the file is not a model, is corrupt, has another format version,
+     *     or names a plugin that is not installed
+     */
+    public TrainedVae load(Path file) throws IOException {
+        return ModelFile.read(file, plugins);
+    }
+}

@@ -1,0 +1,157 @@
+package dev.vae.core;
+
+import dev.vae.api.LatentLayout;
+import dev.vae.api.LatentSample;
+import dev.vae.api.LogWeights;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.rng.Random;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * The model as one SameDiff graph: x and eps are placeholders, so every random draw is an input;
+ * encoder, reparameterization, decoder, likelihood and divergence follow deterministically.
+ *
+ * <p>The K samples of each example are laid out sample-major: eps is [K, B, noise], z is flattened
+ * to [K*B, code] for the decoder, and x is tiled K times to match, so that log p(x|z) reshapes back
+ * to [K, B] without a transpose.
+ */
+final class VaeGraph {
+    static final String X = "x";
+    static final String EPS = "eps";
+    static final String LOSS = "loss";
+    static final String BOUND = "bound";
+    static final String NELBO = "nelbo";
+    private static final int EVAL_ROWS = 1000;
+
+    private final SameDiff sd;
+    private final VaeConfig config;
+    private final PluginCatalog.Components components;
+    private final LatentLayout layout;
+    private final Mlp encoder;
+    private final Mlp decoder;
+    private final DataType type;
+
+    private VaeGraph(VaeConfig config, PluginCatalog.Components components, int inputDim, DataType type) {
+        this.sd = SameDiff.create();
+        this.config = config;
+        this.components = components;
+        this.layout = components.sampler().layout(config.latentDim());
+        this.type = type;
+        List<Integer> encoderWidths = new ArrayList<>();
+        encoderWidths.add(inputDim);
+        encoderWidths.addAll(config.hiddenDims());
+        encoderWidths.add(layout.encoderWidth());
+        List<Integer> decoderWidths = new ArrayList<>();
+        decoderWidths.add(layout.codeWidth());
+        List<Integer> reversed = new ArrayList<>(config.hiddenDims());
+        Collections.reverse(reversed);
+        decoderWidths.addAll(reversed);
+        decoderWidths.add(inputDim * components.likelihood().outputsPerDimension());
+        this.encoder = new Mlp("encoder", encoderWidths, config.activation());
+        this.decoder = new Mlp("decoder", decoderWidths, config.activation());
+    }
+
+    /** A graph with fresh weights drawn from {@code rng}. */
+    static VaeGraph initialized(VaeConfig config, PluginCatalog.Components components, int inputDim,
+                                DataType type, Random rng) {
+        VaeGraph g = new VaeGraph(config, components, inputDim, type);
+        g.encoder.initialize(g.sd, rng, type);
+        g.decoder.initialize(g.sd, rng, type);
+        g.wire();
+        return g;
+    }
+
+    /** A graph with saved weights. */
+    static VaeGraph restored(VaeConfig config, PluginCatalog.Components components, int inputDim,
+                             Map<String, INDArray> weights) {
+        VaeGraph g = new VaeGraph(config, components, inputDim, DataType.FLOAT);
+        g.encoder.restore(g.sd, weights, DataType.FLOAT);
+        g.decoder.restore(g.sd, weights, DataType.FLOAT);
+        g.wire();
+        return g;
+    }
+
+    private void wire() {
+        int k = config.samples();
+        SDVariable x = sd.placeHolder(X, type, -1, encoder.widths().get(0));
+        SDVariable eps = sd.placeHolder(EPS, type, k, -1, layout.noiseWidth());
+        LatentSample latent = components.sampler().reparameterize(sd, encoder.forward(sd, x), eps, config.latentDim());
+        SDVariable decoded = decoder.forward(sd, latent.z().reshape(-1, layout.codeWidth()));
+        SDVariable observed = k == 1 ? x : sd.tile(x, k, 1);
+        SDVariable logLikelihood = components.likelihood().logProb(sd, observed, decoded).reshape(k, -1);
+        LogWeights weights = new LogWeights(logLikelihood, latent);
+        sd.identity(BOUND, components.divergence().bound(sd, weights));
+        sd.identity(NELBO, weights.elbo().neg());
+        sd.identity(LOSS, components.divergence().loss(sd, weights));
+        sd.setLossVariables(LOSS);
+    }
+
+    /**
+     * A graph output per example for data x, in chunks, with fresh eps for each chunk.
+     *
+     * @param name {@link #NELBO} or {@link #BOUND}
+     * @return shape [N]
+     */
+    INDArray perExample(String name, INDArray x, Random rng) {
+        long n = x.rows();
+        INDArray result = Nd4j.create(type, n);
+        for (long start = 0; start < n; start += EVAL_ROWS) {
+            long end = Math.min(n, start + EVAL_ROWS);
+            INDArray chunk = x.get(NDArrayIndex.interval(start, end), NDArrayIndex.all()).castTo(type);
+            INDArray out = sd.output(Map.of(X, chunk, EPS, noise(end - start, rng)), name).get(name);
+            result.get(NDArrayIndex.interval(start, end)).assign(out.reshape(end - start));
+        }
+        return result;
+    }
+
+    /** Fresh eps for a batch of {@code rows} examples. */
+    INDArray noise(long rows, Random rng) {
+        INDArray eps = Nd4j.create(type, config.samples(), rows, layout.noiseWidth());
+        components.sampler().sampleNoise(eps, rng);
+        return eps;
+    }
+
+    /** Calls {@code action} with each weight's name and current array. */
+    void forEachParameter(BiConsumer<String, INDArray> action) {
+        for (Mlp net : List.of(encoder, decoder)) {
+            net.parameterNames().forEach(name -> action.accept(name, sd.getArrForVarName(name)));
+        }
+    }
+
+    SameDiff sameDiff() {
+        return sd;
+    }
+
+    VaeConfig config() {
+        return config;
+    }
+
+    PluginCatalog.Components components() {
+        return components;
+    }
+
+    LatentLayout layout() {
+        return layout;
+    }
+
+    Mlp encoder() {
+        return encoder;
+    }
+
+    Mlp decoder() {
+        return decoder;
+    }
+
+    DataType dataType() {
+        return type;
+    }
+}

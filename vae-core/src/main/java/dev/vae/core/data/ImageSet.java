@@ -1,0 +1,63 @@
+package dev.vae.core.data;
+
+import java.util.Objects;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Labelled images as rows of pixel intensities in [0, 1].
+ *
+ * @param images shape [N, rows * cols], single precision
+ * @param labels one class label per image
+ * @param rows image height in pixels
+ * @param cols image width in pixels
+ */
+public record ImageSet(INDArray images, int[] labels, int rows, int cols) {
+
+    /** Checks that the shapes agree. */
+    public ImageSet {
+        Objects.requireNonNull(images, "images");
+        Objects.requireNonNull(labels, "labels");
+        if (images.rank() != 2 || images.rows() != labels.length || images.columns() != (long) rows * cols) {
+            throw new IllegalArgumentException("images of shape " + images.shapeInfoToString()
+                    + " do not match " + labels.length + " labels of " + rows + "x" + cols + " pixels");
+        }
+    }
+
+    /** Builds an image set from IDX contents, scaling bytes k to k / 255. */
+    static ImageSet of(IdxReader.IdxArray images, IdxReader.IdxArray labels) {
+        int n = images.items();
+        int pixels = images.dims()[1] * images.dims()[2];
+        float[] values = new float[images.values().length];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (images.values()[i] & 0xff) / 255f;
+        }
+        int[] classes = new int[n];
+        for (int i = 0; i < n; i++) {
+            classes[i] = labels.values()[i] & 0xff;
+        }
+        INDArray matrix = Nd4j.create(values, new long[] {n, pixels}, DataType.FLOAT);
+        return new ImageSet(matrix, classes, images.dims()[1], images.dims()[2]);
+    }
+
+    /** The number of images. */
+    public int size() {
+        return labels.length;
+    }
+
+    /** The number of pixels per image. */
+    public int dimension() {
+        return rows * cols;
+    }
+
+    /** The first {@code n} images, for quick runs and tests. */
+    public ImageSet head(int n) {
+        if (n < 1 || n > size()) {
+            throw new IllegalArgumentException("can take 1 to " + size() + " images, not " + n);
+        }
+        int[] first = java.util.Arrays.copyOf(labels, n);
+        return new ImageSet(images.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, n),
+                org.nd4j.linalg.indexing.NDArrayIndex.all()).dup(), first, rows, cols);
+    }
+}

@@ -1,0 +1,25 @@
+/**
+ * The generic amortized-inference trainer and the library API: finds plugins with
+ * {@link java.util.ServiceLoader}, binds them by name with Guice, builds the model graph from a
+ * configuration, trains, evaluates, saves and loads. It never names a concrete plugin.
+ *
+ * @uses dev.vae.api.spi.Likelihood
+ * @uses dev.vae.api.spi.NoiseSampler
+ * @uses dev.vae.api.spi.Divergence
+ */
+module dev.vae.core {
+    requires transitive dev.vae.api;
+    requires com.google.guice;
+    requires com.google.gson;
+    requires jakarta.inject;
+    requires nd4j.common;
+
+    exports dev.vae.core;
+    exports dev.vae.core.data;
+
+    opens dev.vae.core to com.google.guice, com.google.gson;
+
+    uses dev.vae.api.spi.Likelihood;
+    uses dev.vae.api.spi.NoiseSampler;
+    uses dev.vae.api.spi.Divergence;
+}
