@@ -1,21 +1,20 @@
 package dev.vae.core;
 
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Random;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.MultiDataSet;
-import org.nd4j.linalg.dataset.api.MultiDataSetPreProcessor;
-import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
 
 /**
- * One epoch of shuffled mini-batches, each paired with fresh eps, as SameDiff's fit loop reads them:
- * feature 0 is x [B, D], feature 1 is eps [K, B, noise]. The last batch may be smaller.
+ * One epoch of shuffled mini-batches, each paired with fresh eps, as graph feeds: x is [B, D] and
+ * eps is [K, B, noise]. The last batch may be smaller.
  */
-final class EpochBatches implements MultiDataSetIterator {
-    private static final long serialVersionUID = 1L;
-
-    private final transient INDArray data;
-    private final transient VaeGraph graph;
-    private final transient org.nd4j.linalg.api.rng.Random noise;
+final class EpochBatches implements Iterator<Map<String, INDArray>> {
+    private final INDArray data;
+    private final VaeGraph graph;
+    private final org.nd4j.linalg.api.rng.Random noise;
     private final int batchSize;
     private final int[] order;
     private int position;
@@ -49,41 +48,14 @@ final class EpochBatches implements MultiDataSetIterator {
     }
 
     @Override
-    public MultiDataSet next() {
-        return next(batchSize);
-    }
-
-    @Override
-    public MultiDataSet next(int num) {
-        int end = Math.min(order.length, position + num);
-        int[] rows = java.util.Arrays.copyOfRange(order, position, end);
+    public Map<String, INDArray> next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException("the epoch is over");
+        }
+        int end = Math.min(order.length, position + batchSize);
+        int[] rows = Arrays.copyOfRange(order, position, end);
         position = end;
         INDArray x = data.getRows(rows).castTo(graph.dataType());
-        return new MultiDataSet(new INDArray[] {x, graph.noise(rows.length, noise)}, new INDArray[0]);
-    }
-
-    @Override
-    public boolean resetSupported() {
-        return false;
-    }
-
-    @Override
-    public boolean asyncSupported() {
-        return false;
-    }
-
-    @Override
-    public void reset() {
-        throw new UnsupportedOperationException("an epoch is read once; make a new one for the next epoch");
-    }
-
-    @Override
-    public void setPreProcessor(MultiDataSetPreProcessor preProcessor) {
-        throw new UnsupportedOperationException("batches are not preprocessed");
-    }
-
-    @Override
-    public MultiDataSetPreProcessor getPreProcessor() {
-        return null;
+        return Map.of(VaeGraph.X, x, VaeGraph.EPS, graph.noise(rows.length, noise));
     }
 }

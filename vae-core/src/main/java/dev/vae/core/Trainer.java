@@ -5,52 +5,58 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
-import org.nd4j.autodiff.listeners.At;
-import org.nd4j.autodiff.listeners.BaseListener;
-import org.nd4j.autodiff.listeners.ListenerResponse;
-import org.nd4j.autodiff.listeners.Operation;
-import org.nd4j.autodiff.listeners.records.LossCurve;
+import java.util.Map;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.autodiff.samediff.TrainingConfig;
+import org.nd4j.autodiff.samediff.api.OutAndGrad;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.GradientUpdater;
 import org.nd4j.linalg.learning.config.RmsProp;
 
 /**
  * Fits a {@link VaeGraph} with RMSprop on shuffled mini-batches and measures the validation NELBO
  * after each epoch. Three random streams, all from the configuration's seed, keep a run repeatable:
  * one shuffles, one draws the training eps, one draws the validation eps.
+ *
+ * <p>Each step computes the loss and every gradient in one pass of the gradient graph and applies
+ * the updates here, rather than through {@code SameDiff.fit}, whose fit loop never evaluates the loss
+ * itself: backpropagation starts from a constant 1, so the loss the fit loop reports is 0.
  */
 final class Trainer {
     /** Keras' RMSprop defaults, which the tutorial trains with. */
     private static final double RHO = 0.9;
     private static final double EPSILON = 1e-7;
 
-    private Trainer() {
+    private final VaeGraph graph;
+    private final List<String> parameters = new ArrayList<>();
+    private final List<GradientUpdater<?>> updaters = new ArrayList<>();
+    private int iteration;
+
+    private Trainer(VaeGraph graph) {
+        this.graph = graph;
+        RmsProp rmsProp = new RmsProp(graph.config().learningRate(), RHO, EPSILON);
+        graph.forEachParameter((name, array) -> {
+            parameters.add(name);
+            INDArray state = Nd4j.create(array.dataType(), 1, rmsProp.stateSize(array.length()));
+            updaters.add(rmsProp.instantiate(state, true));
+        });
+        createGradientQuietly(graph.sameDiff());
     }
 
     static List<EpochStats> train(VaeGraph graph, ImageSet train, ImageSet validation, EpochListener listener) {
+        return new Trainer(graph).run(train, validation, listener);
+    }
+
+    private List<EpochStats> run(ImageSet train, ImageSet validation, EpochListener listener) {
         VaeConfig config = graph.config();
-        SameDiff sd = graph.sameDiff();
-        sd.setTrainingConfig(TrainingConfig.builder()
-                .updater(new RmsProp(config.learningRate(), RHO, EPSILON))
-                .dataSetFeatureMapping(VaeGraph.X, VaeGraph.EPS)
-                .markLabelsUnused()
-                .minimize(VaeGraph.LOSS)
-                .build());
-        createGradientQuietly(sd);
         java.util.Random shuffle = new java.util.Random(config.seed());
         Random trainNoise = Nd4j.getRandomFactory().getNewRandomInstance(config.seed() + 1);
         Random validationNoise = Nd4j.getRandomFactory().getNewRandomInstance(config.seed() + 2);
         List<EpochStats> history = new ArrayList<>();
         for (int epoch = 1; epoch <= config.epochs(); epoch++) {
             long start = System.nanoTime();
-            EpochLoss epochLoss = new EpochLoss();
-            sd.fit(new EpochBatches(train.images(), graph, config.batchSize(), shuffle, trainNoise), 1, epochLoss);
-            double loss = epochLoss.mean;
-            if (!Double.isFinite(loss)) {
-                throw new TrainingDivergedException(epoch, loss);
-            }
+            double loss = epoch(new EpochBatches(train.images(), graph, config.batchSize(), shuffle, trainNoise), epoch);
             double validationNelbo = graph.perExample(VaeGraph.NELBO, validation.images(), validationNoise)
                     .meanNumber().doubleValue();
             EpochStats stats = new EpochStats(epoch, loss, validationNelbo, (System.nanoTime() - start) / 1e9);
@@ -58,6 +64,37 @@ final class Trainer {
             listener.epochDone(stats);
         }
         return history;
+    }
+
+    /** Runs one epoch and returns its mean loss, weighting each batch by its size. */
+    private double epoch(EpochBatches batches, int epoch) {
+        double sum = 0;
+        long examples = 0;
+        while (batches.hasNext()) {
+            Map<String, INDArray> feed = batches.next();
+            long rows = feed.get(VaeGraph.X).rows();
+            double loss = step(feed, epoch);
+            if (!Double.isFinite(loss)) {
+                throw new TrainingDivergedException(epoch, loss);
+            }
+            sum += loss * rows;
+            examples += rows;
+        }
+        return sum / examples;
+    }
+
+    /** One RMSprop step; returns the loss before the update. */
+    double step(Map<String, INDArray> feed, int epoch) {
+        SameDiff sd = graph.sameDiff();
+        OutAndGrad result = sd.calculateGradientsAndOutputs(feed, List.of(VaeGraph.LOSS), parameters);
+        Map<String, INDArray> gradients = result.getGradients();
+        for (int i = 0; i < parameters.size(); i++) {
+            INDArray gradient = gradients.get(parameters.get(i));
+            updaters.get(i).applyUpdater(gradient, iteration, epoch);
+            sd.getArrForVarName(parameters.get(i)).subi(gradient);
+        }
+        iteration++;
+        return result.getOutputs().get(VaeGraph.LOSS).getDouble(0);
     }
 
     /**
@@ -71,25 +108,6 @@ final class Trainer {
             sd.createGradFunction();
         } finally {
             System.setOut(out);
-        }
-    }
-
-    /**
-     * Reads the epoch's mean loss, which the fit loop averages anyway, once at the end of the epoch;
-     * SameDiff's own History leaves it out unless evaluations are configured.
-     */
-    private static final class EpochLoss extends BaseListener {
-        private double mean = Double.NaN;
-
-        @Override
-        public boolean isActive(Operation operation) {
-            return operation == Operation.TRAINING;
-        }
-
-        @Override
-        public ListenerResponse epochEnd(SameDiff sd, At at, LossCurve lossCurve, long epochTimeMillis) {
-            mean = lossCurve.lastMeanLoss(VaeGraph.LOSS);
-            return ListenerResponse.CONTINUE;
         }
     }
 }

@@ -1,0 +1,63 @@
+package dev.vae.likelihood;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+class BernoulliLikelihoodTest {
+    private final BernoulliLikelihood likelihood = new BernoulliLikelihood();
+
+    private double[] logProb(double[][] x, double[][] logits) {
+        SameDiff sd = SameDiff.create();
+        SDVariable xs = sd.placeHolder("x", DataType.DOUBLE, -1, x[0].length);
+        SDVariable ls = sd.placeHolder("l", DataType.DOUBLE, -1, x[0].length);
+        SDVariable out = likelihood.logProb(sd, xs, ls);
+        INDArray result = sd.output(Map.of("x", Nd4j.createFromArray(x), "l", Nd4j.createFromArray(logits)),
+                out.name()).get(out.name());
+        return result.toDoubleVector();
+    }
+
+    @Test
+    void matchesTheClosedFormSumOfLogSigmoids() {
+        double[][] x = {{1, 0, 1, 0.25}, {0, 0, 1, 1}};
+        double[][] logits = {{2.0, -1.5, 0.3, 0.0}, {-4, 5, -0.5, 7}};
+        double[] got = logProb(x, logits);
+        for (int n = 0; n < x.length; n++) {
+            double expected = 0;
+            for (int d = 0; d < x[n].length; d++) {
+                double p = 1 / (1 + Math.exp(-logits[n][d]));
+                expected += x[n][d] * Math.log(p) + (1 - x[n][d]) * Math.log(1 - p);
+            }
+            assertThat(got[n]).isCloseTo(expected, within(1e-12));
+        }
+    }
+
+    @Test
+    void staysFiniteAndExactForExtremeLogits() {
+        double[] got = logProb(new double[][] {{1, 0}, {0, 1}}, new double[][] {{800, -800}, {800, -800}});
+        assertThat(got[0]).isCloseTo(0.0, within(1e-12));
+        assertThat(got[1]).isCloseTo(-1600.0, within(1e-9));
+    }
+
+    @Test
+    void meanIsTheSigmoidOfTheLogits() {
+        INDArray mean = likelihood.mean(Nd4j.createFromArray(new double[][] {{0, Math.log(3)}}));
+        assertThat(mean.toDoubleVector()).containsExactly(new double[] {0.5, 0.75}, within(1e-12));
+    }
+
+    @Test
+    void isRegisteredInTheModuleDescriptorAndTheServicesFile() throws Exception {
+        assertThat(getClass().getModule().getDescriptor().provides())
+                .anySatisfy(p -> assertThat(p.providers()).contains(BernoulliLikelihood.class.getName()));
+        try (var in = getClass().getModule().getResourceAsStream("META-INF/services/dev.vae.api.spi.Likelihood")) {
+            assertThat(new String(in.readAllBytes()).trim()).isEqualTo(BernoulliLikelihood.class.getName());
+        }
+    }
+}
