@@ -5,14 +5,15 @@ import dev.vae.api.spi.Likelihood;
 import dev.vae.api.spi.NoiseSampler;
 import dev.vae.api.spi.Plugin;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 
 /**
- * The plugins that the module graph provides, found with {@link ServiceLoader}, one list per kind.
+ * The plugins that the module graph provides, found with {@link ServiceLoader}, one list per kind,
+ * with names unique within each kind.
  *
  * @param likelihoods every {@link Likelihood} provider
  * @param samplers every {@link NoiseSampler} provider
@@ -21,11 +22,15 @@ import java.util.ServiceLoader;
 public record DiscoveredPlugins(List<Likelihood> likelihoods, List<NoiseSampler> samplers,
                                 List<Divergence> divergences) {
 
-    /** Copies the lists. */
+    /**
+     * Copies the lists and checks the names.
+     *
+     * @throws PluginException if two plugins of one kind share a name, naming both classes and modules
+     */
     public DiscoveredPlugins {
-        likelihoods = List.copyOf(likelihoods);
-        samplers = List.copyOf(samplers);
-        divergences = List.copyOf(divergences);
+        likelihoods = unique(likelihoods, "likelihood");
+        samplers = unique(samplers, "sampler");
+        divergences = unique(divergences, "divergence");
     }
 
     /**
@@ -41,19 +46,25 @@ public record DiscoveredPlugins(List<Likelihood> likelihoods, List<NoiseSampler>
     }
 
     private static <T extends Plugin<T>> List<T> load(ServiceLoader<T> loader, String kind) {
-        Map<String, T> byName = new LinkedHashMap<>();
+        List<T> found = new ArrayList<>();
         try {
-            for (T plugin : loader) {
-                T earlier = byName.putIfAbsent(plugin.name(), plugin);
-                if (earlier != null) {
-                    throw new PluginException("two " + kind + " plugins are named '" + plugin.name() + "': "
-                            + origin(earlier) + " and " + origin(plugin));
-                }
-            }
+            loader.forEach(found::add);
         } catch (ServiceConfigurationError e) {
             throw new PluginException("a " + kind + " plugin failed to load: " + e.getMessage());
         }
-        return new ArrayList<>(byName.values());
+        return found;
+    }
+
+    private static <T extends Plugin<T>> List<T> unique(List<T> plugins, String kind) {
+        Map<String, T> byName = new HashMap<>();
+        for (T plugin : plugins) {
+            T earlier = byName.putIfAbsent(plugin.name(), plugin);
+            if (earlier != null) {
+                throw new PluginException("two " + kind + " plugins are named '" + plugin.name() + "': "
+                        + origin(earlier) + " and " + origin(plugin));
+            }
+        }
+        return List.copyOf(plugins);
     }
 
     private static String origin(Object plugin) {

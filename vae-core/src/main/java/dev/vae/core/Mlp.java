@@ -7,9 +7,7 @@ import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.random.impl.UniformDistribution;
 import org.nd4j.linalg.api.rng.Random;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A stack of dense layers, the activation after each but the last, whose weights live in a SameDiff
@@ -31,19 +29,13 @@ final class Mlp {
         this.activation = activation;
     }
 
-    /**
-     * Adds freshly initialized weights to the graph: Glorot-uniform kernels and zero biases, as Keras'
-     * Dense layer does by default.
-     */
-    void initialize(SameDiff sd, Random rng, DataType type) {
+    /** Adds freshly initialized weights to the graph. */
+    void initialize(SameDiff sd, WeightInit init, Random rng, DataType type) {
         for (int i = 0; i < layers(); i++) {
             int in = widths.get(i);
             int out = widths.get(i + 1);
-            double limit = Math.sqrt(6.0 / (in + out));
-            INDArray kernel = Nd4j.create(type, in, out);
-            Nd4j.getExecutioner().exec(new UniformDistribution(kernel, -limit, limit), rng);
-            sd.var(kernel(i), kernel);
-            sd.var(bias(i), Nd4j.zeros(type, out));
+            sd.var(kernel(i), init.kernel(in, out, type, rng));
+            sd.var(bias(i), init.bias(in, out, type, rng));
         }
     }
 

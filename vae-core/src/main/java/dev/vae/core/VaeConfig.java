@@ -6,11 +6,13 @@ import java.util.Objects;
 /**
  * Everything that defines a model and its training run. The defaults are the tutorial's: one hidden
  * layer of 256 ReLU units in encoder and decoder, 2 latent variables, Bernoulli likelihood, normal
- * sampler, the ELBO with one sample, RMSprop at 1e-3 on batches of 100 for 50 epochs.
+ * sampler, the ELBO with one sample, RMSprop at 1e-3 on batches of 100 for 50 epochs. Weights start
+ * as PyTorch's {@code nn.Linear} starts them; see {@link WeightInit}.
  *
  * @param hiddenDims widths of the hidden layers of the encoder; the decoder mirrors them
  * @param latentDim the number of latent variables
  * @param activation the nonlinearity of the hidden layers
+ * @param weightInit how the weights start
  * @param likelihood the observation model p(x|z)
  * @param sampler the variational family and prior
  * @param divergence the bound and loss
@@ -21,7 +23,8 @@ import java.util.Objects;
  * @param seed fixes the initial weights, the shuffling and every eps; the same seed gives the same
  *     run on the same machine
  */
-public record VaeConfig(List<Integer> hiddenDims, int latentDim, Activation activation, PluginChoice likelihood,
+public record VaeConfig(List<Integer> hiddenDims, int latentDim, Activation activation, WeightInit weightInit,
+                        PluginChoice likelihood,
                         PluginChoice sampler, PluginChoice divergence, int samples, int batchSize, int epochs,
                         double learningRate, long seed) {
 
@@ -29,6 +32,7 @@ public record VaeConfig(List<Integer> hiddenDims, int latentDim, Activation acti
     public VaeConfig {
         hiddenDims = List.copyOf(hiddenDims);
         Objects.requireNonNull(activation, "activation");
+        Objects.requireNonNull(weightInit, "weightInit");
         Objects.requireNonNull(likelihood, "likelihood");
         Objects.requireNonNull(sampler, "sampler");
         Objects.requireNonNull(divergence, "divergence");
@@ -58,8 +62,8 @@ public record VaeConfig(List<Integer> hiddenDims, int latentDim, Activation acti
     /** A builder holding this configuration. */
     public Builder toBuilder() {
         return new Builder().hiddenDims(hiddenDims).latentDim(latentDim).activation(activation)
-                .likelihood(likelihood).sampler(sampler).divergence(divergence).samples(samples)
-                .batchSize(batchSize).epochs(epochs).learningRate(learningRate).seed(seed);
+                .weightInit(weightInit).likelihood(likelihood).sampler(sampler).divergence(divergence)
+                .samples(samples).batchSize(batchSize).epochs(epochs).learningRate(learningRate).seed(seed);
     }
 
     /** Collects the values of a {@link VaeConfig}; {@link #build()} checks them. */
@@ -67,6 +71,7 @@ public record VaeConfig(List<Integer> hiddenDims, int latentDim, Activation acti
         private List<Integer> hiddenDims = List.of(256);
         private int latentDim = 2;
         private Activation activation = Activation.RELU;
+        private WeightInit weightInit = WeightInit.FAN_IN_UNIFORM;
         private PluginChoice likelihood = PluginChoice.of("bernoulli");
         private PluginChoice sampler = PluginChoice.of("normal");
         private PluginChoice divergence = PluginChoice.of("kl");
@@ -94,6 +99,12 @@ public record VaeConfig(List<Integer> hiddenDims, int latentDim, Activation acti
         /** The hidden layers' nonlinearity. */
         public Builder activation(Activation value) {
             activation = value;
+            return this;
+        }
+
+        /** How the weights start. */
+        public Builder weightInit(WeightInit value) {
+            weightInit = value;
             return this;
         }
 
@@ -151,7 +162,7 @@ public record VaeConfig(List<Integer> hiddenDims, int latentDim, Activation acti
          * @throws IllegalArgumentException naming the first value out of range
          */
         public VaeConfig build() {
-            return new VaeConfig(hiddenDims, latentDim, activation, likelihood, sampler, divergence, samples,
+            return new VaeConfig(hiddenDims, latentDim, activation, weightInit, likelihood, sampler, divergence, samples,
                     batchSize, epochs, learningRate, seed);
         }
     }

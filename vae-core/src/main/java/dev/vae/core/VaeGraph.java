@@ -64,8 +64,8 @@ final class VaeGraph {
     static VaeGraph initialized(VaeConfig config, PluginCatalog.Components components, int inputDim,
                                 DataType type, Random rng) {
         VaeGraph g = new VaeGraph(config, components, inputDim, type);
-        g.encoder.initialize(g.sd, rng, type);
-        g.decoder.initialize(g.sd, rng, type);
+        g.encoder.initialize(g.sd, config.weightInit(), rng, type);
+        g.decoder.initialize(g.sd, config.weightInit(), rng, type);
         g.wire();
         return g;
     }

@@ -1,0 +1,59 @@
+package dev.vae.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** The gradient graph against central finite differences of the loss, in double precision. */
+class GradientTest {
+    private static final double H = 1e-6;
+
+    @ParameterizedTest(name = "K = {0}")
+    @ValueSource(ints = {1, 3})
+    void everyWeightsGradientMatchesCentralDifferences(int samples) {
+        VaeConfig config = VaeConfig.builder().hiddenDims(List.of(6, 5)).latentDim(2).samples(samples)
+                .activation(Activation.TANH).seed(5).build();
+        VaeGraph graph = Vae.create().newGraph(config, 7, DataType.DOUBLE);
+        SameDiff sd = graph.sameDiff();
+        INDArray x = Nd4j.rand(Nd4j.getRandomFactory().getNewRandomInstance(9), 4, 7).castTo(DataType.DOUBLE);
+        Map<String, INDArray> feed = Map.of(VaeGraph.X, x,
+                VaeGraph.EPS, graph.noise(4, Nd4j.getRandomFactory().getNewRandomInstance(10)));
+        List<String> names = new ArrayList<>();
+        graph.forEachParameter((name, array) -> names.add(name));
+
+        Map<String, INDArray> gradients = sd.calculateGradients(feed, names);
+
+        int checked = 0;
+        for (String name : names) {
+            INDArray weights = sd.getArrForVarName(name);
+            INDArray gradient = gradients.get(name);
+            for (long i = 0; i < weights.length(); i++) {
+                double original = weights.getDouble(i);
+                weights.putScalar(i, original + H);
+                double up = loss(sd, feed);
+                weights.putScalar(i, original - H);
+                double down = loss(sd, feed);
+                weights.putScalar(i, original);
+                double numeric = (up - down) / (2 * H);
+                double analytic = gradient.getDouble(i);
+                assertThat(Math.abs(numeric - analytic))
+                        .as("%s[%d]: numeric %s, analytic %s", name, i, numeric, analytic)
+                        .isLessThanOrEqualTo(1e-6 + 1e-5 * Math.abs(numeric));
+                checked++;
+            }
+        }
+        assertThat(checked).isGreaterThan(100);
+    }
+
+    private static double loss(SameDiff sd, Map<String, INDArray> feed) {
+        return sd.output(feed, VaeGraph.LOSS).get(VaeGraph.LOSS).getDouble(0);
+    }
+}
