@@ -42,6 +42,11 @@ final class EpochBatches implements Iterator<Map<String, INDArray>> {
         return order;
     }
 
+    /** The number of examples in the epoch. */
+    long size() {
+        return order.length;
+    }
+
     @Override
     public boolean hasNext() {
         return position < order.length;

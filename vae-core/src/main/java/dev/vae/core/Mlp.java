@@ -90,6 +90,18 @@ final class Mlp {
         return names;
     }
 
+    /** One summary row per layer; the last layer's kind is {@code lastKind}. */
+    List<ModelSummary.Layer> summary(String lastKind) {
+        List<ModelSummary.Layer> rows = new ArrayList<>();
+        for (int i = 0; i < layers(); i++) {
+            int in = widths.get(i);
+            int out = widths.get(i + 1);
+            String kind = i < layers() - 1 ? "dense " + activation.id() : lastKind;
+            rows.add(new ModelSummary.Layer(name + "." + i, kind, out, (long) in * out + out));
+        }
+        return rows;
+    }
+
     /** The widths, input first. */
     List<Integer> widths() {
         return widths;

@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
@@ -54,7 +55,7 @@ final class ModelFile {
         plugins.put("divergence", c.divergence().toString());
         Manifest manifest = new Manifest(FORMAT, VERSION, c, rows, cols, plugins, new ArrayList<>(arrays.keySet()), history);
         Path parent = file.toAbsolutePath().getParent();
-        Path temp = Files.createTempFile(parent, "." + file.getFileName(), ".tmp");
+        Path temp = Files.createFile(parent.resolve("." + file.getFileName() + "." + UUID.randomUUID() + ".tmp"));
         try {
             try (OutputStream out = Files.newOutputStream(temp); ZipOutputStream zip = new ZipOutputStream(out)) {
                 zip.putNextEntry(new ZipEntry(MANIFEST));

@@ -106,11 +106,9 @@ public final class TrainedVae {
         return decode(z);
     }
 
-    /** The number of trainable weights. */
-    public long parameterCount() {
-        long[] total = {0};
-        graph.forEachParameter((name, array) -> total[0] += array.length());
-        return total[0];
+    /** The layers and their weight counts. */
+    public ModelSummary summary() {
+        return graph.summary();
     }
 
     /**

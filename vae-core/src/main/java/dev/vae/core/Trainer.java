@@ -44,11 +44,11 @@ final class Trainer {
         createGradientQuietly(graph.sameDiff());
     }
 
-    static List<EpochStats> train(VaeGraph graph, ImageSet train, ImageSet validation, EpochListener listener) {
+    static List<EpochStats> train(VaeGraph graph, ImageSet train, ImageSet validation, TrainingListener listener) {
         return new Trainer(graph).run(train, validation, listener);
     }
 
-    private List<EpochStats> run(ImageSet train, ImageSet validation, EpochListener listener) {
+    private List<EpochStats> run(ImageSet train, ImageSet validation, TrainingListener listener) {
         VaeConfig config = graph.config();
         java.util.Random shuffle = new java.util.Random(config.seed());
         Random trainNoise = Nd4j.getRandomFactory().getNewRandomInstance(config.seed() + 1);
@@ -56,7 +56,8 @@ final class Trainer {
         List<EpochStats> history = new ArrayList<>();
         for (int epoch = 1; epoch <= config.epochs(); epoch++) {
             long start = System.nanoTime();
-            double loss = epoch(new EpochBatches(train.images(), graph, config.batchSize(), shuffle, trainNoise), epoch);
+            EpochBatches batches = new EpochBatches(train.images(), graph, config.batchSize(), shuffle, trainNoise);
+            double loss = epoch(batches, epoch, listener);
             double validationNelbo = graph.perExample(VaeGraph.NELBO, validation.images(), validationNoise)
                     .meanNumber().doubleValue();
             EpochStats stats = new EpochStats(epoch, loss, validationNelbo, (System.nanoTime() - start) / 1e9);
@@ -67,7 +68,7 @@ final class Trainer {
     }
 
     /** Runs one epoch and returns its mean loss, weighting each batch by its size. */
-    private double epoch(EpochBatches batches, int epoch) {
+    private double epoch(EpochBatches batches, int epoch, TrainingListener listener) {
         double sum = 0;
         long examples = 0;
         while (batches.hasNext()) {
@@ -79,6 +80,7 @@ final class Trainer {
             }
             sum += loss * rows;
             examples += rows;
+            listener.batchDone(epoch, examples, batches.size());
         }
         return sum / examples;
     }

@@ -52,11 +52,11 @@ public final class Vae {
      * @throws IllegalArgumentException for an unknown plugin, bad plugin parameters or mismatched data
      * @throws TrainingDivergedException if the loss stops being finite
      */
-    public TrainedVae train(VaeConfig config, ImageSet train, ImageSet validation, EpochListener listener) {
+    public TrainedVae train(VaeConfig config, ImageSet train, ImageSet validation, TrainingListener listener) {
         return train(config, train, validation, listener, DataType.FLOAT);
     }
 
-    TrainedVae train(VaeConfig config, ImageSet train, ImageSet validation, EpochListener listener, DataType type) {
+    TrainedVae train(VaeConfig config, ImageSet train, ImageSet validation, TrainingListener listener, DataType type) {
         if (train.rows() != validation.rows() || train.cols() != validation.cols()) {
             throw new IllegalArgumentException("validation images are " + validation.rows() + "x" + validation.cols()
                     + "; the training images are " + train.rows() + "x" + train.cols());
@@ -64,6 +64,15 @@ public final class Vae {
         VaeGraph graph = newGraph(config, train.dimension(), type);
         List<EpochStats> history = Trainer.train(graph, train, validation, listener);
         return new TrainedVae(graph, history, train.rows(), train.cols());
+    }
+
+    /**
+     * The layers that {@link #train} would build for data of this dimension.
+     *
+     * @throws IllegalArgumentException for an unknown plugin or bad plugin parameters
+     */
+    public ModelSummary summarize(VaeConfig config, int inputDim) {
+        return newGraph(config, inputDim, DataType.FLOAT).summary();
     }
 
     /** An untrained model graph with weights drawn from the configuration's seed. */

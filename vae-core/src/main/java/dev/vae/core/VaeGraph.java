@@ -120,6 +120,14 @@ final class VaeGraph {
         return eps;
     }
 
+    /** The layers of encoder, latent draw and decoder. */
+    ModelSummary summary() {
+        List<ModelSummary.Layer> rows = new ArrayList<>(encoder.summary("dense (q parameters)"));
+        rows.add(new ModelSummary.Layer("z", "sampler " + components.sampler().name(), layout.codeWidth(), 0));
+        rows.addAll(decoder.summary("dense (" + components.likelihood().name() + " parameters)"));
+        return new ModelSummary(rows);
+    }
+
     /** Calls {@code action} with each weight's name and current array. */
     void forEachParameter(BiConsumer<String, INDArray> action) {
         for (Mlp net : List.of(encoder, decoder)) {

@@ -35,7 +35,7 @@ class ModelFileTest {
         DataSplit data = DataSplit.embedded();
         images = data.test().head(50);
         model = vae.train(VaeConfig.builder().epochs(1).hiddenDims(java.util.List.of(32)).build(),
-                data.train().head(300), images, EpochListener.NONE);
+                data.train().head(300), images, TrainingListener.NONE);
     }
 
     @Test

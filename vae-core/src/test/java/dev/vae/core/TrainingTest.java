@@ -39,8 +39,8 @@ class TrainingTest {
     @Test
     void oneSeedGivesTheSameHistoryAndWeightsBitForBit() {
         VaeConfig config = VaeConfig.builder().epochs(2).seed(11).build();
-        TrainedVae a = Vae.create().train(config, train.head(500), validation.head(200), EpochListener.NONE);
-        TrainedVae b = Vae.create().train(config, train.head(500), validation.head(200), EpochListener.NONE);
+        TrainedVae a = Vae.create().train(config, train.head(500), validation.head(200), TrainingListener.NONE);
+        TrainedVae b = Vae.create().train(config, train.head(500), validation.head(200), TrainingListener.NONE);
 
         assertThat(losses(a)).containsExactly(losses(b));
         a.graph().forEachParameter((name, array) ->

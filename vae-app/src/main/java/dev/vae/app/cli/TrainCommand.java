@@ -1,0 +1,155 @@
+package dev.vae.app.cli;
+
+import com.google.gson.GsonBuilder;
+import dev.vae.app.plot.DigitGrid;
+import dev.vae.app.plot.LatentGrid;
+import dev.vae.app.plot.LatentScatter;
+import dev.vae.app.plot.LossChart;
+import dev.vae.core.Activation;
+import dev.vae.core.EpochStats;
+import dev.vae.core.PluginChoice;
+import dev.vae.core.TrainedVae;
+import dev.vae.core.Vae;
+import dev.vae.core.VaeConfig;
+import dev.vae.core.WeightInit;
+import dev.vae.core.data.DataSplit;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** Trains a model and writes it with its history, configuration and pictures into a run folder. */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Train a model (default: the tutorial's VAE on the embedded MNIST digits) and write "
+                + "model.vae, history.csv, config.json, loss.png, latent.png and manifold.png.")
+final class TrainCommand implements Callable<Integer> {
+    private static final int MANIFOLD_SIDE = 15;
+
+    private final Vae vae;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    DataOption data = new DataOption();
+
+    @Option(names = "--output", paramLabel = "DIR", description = "Run folder to create. Default: a new folder under runs/.")
+    Path output;
+
+    @Option(names = "--overwrite", description = "Replace the output folder if it exists.")
+    boolean overwrite;
+
+    @Option(names = "--epochs", defaultValue = "50", description = "Passes over the training set (default: ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--batch-size", defaultValue = "100", description = "Examples per step (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--latent-dim", defaultValue = "2", description = "Latent variables (default: ${DEFAULT-VALUE}).")
+    int latentDim;
+
+    @Option(names = "--hidden-dims", defaultValue = "256", split = ",", paramLabel = "H[,H...]",
+            description = "Hidden layer widths of the encoder; the decoder mirrors them (default: ${DEFAULT-VALUE}).")
+    List<Integer> hiddenDims;
+
+    @Option(names = "--activation", defaultValue = "relu", converter = Converters.ActivationConverter.class,
+            description = "Hidden nonlinearity: relu, tanh, sigmoid, elu (default: ${DEFAULT-VALUE}).")
+    Activation activation;
+
+    @Option(names = "--weight-init", defaultValue = "fan-in-uniform", converter = Converters.WeightInitConverter.class,
+            description = "fan-in-uniform (PyTorch's default) or glorot-uniform (Keras') (default: ${DEFAULT-VALUE}).")
+    WeightInit weightInit;
+
+    @Option(names = "--learning-rate", defaultValue = "1e-3", description = "RMSprop step size (default: ${DEFAULT-VALUE}).")
+    double learningRate;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of weights, shuffling and noise (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--likelihood", defaultValue = "bernoulli", paramLabel = "NAME[:k=v,...]",
+            converter = Converters.PluginChoiceConverter.class, description = "Likelihood plugin (default: ${DEFAULT-VALUE}).")
+    PluginChoice likelihood;
+
+    @Option(names = "--sampler", defaultValue = "normal", paramLabel = "NAME[:k=v,...]",
+            converter = Converters.PluginChoiceConverter.class, description = "Noise sampler plugin (default: ${DEFAULT-VALUE}).")
+    PluginChoice sampler;
+
+    @Option(names = "--divergence", defaultValue = "kl", paramLabel = "NAME[:k=v,...]",
+            converter = Converters.PluginChoiceConverter.class, description = "Divergence plugin (default: ${DEFAULT-VALUE}).")
+    PluginChoice divergence;
+
+    @Option(names = "--samples", defaultValue = "1", paramLabel = "K", description = "Draws of z per example (default: ${DEFAULT-VALUE}).")
+    int samples;
+
+    @Inject
+    TrainCommand(Vae vae) {
+        this.vae = vae;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        VaeConfig config = VaeConfig.builder().epochs(epochs).batchSize(batchSize).latentDim(latentDim)
+                .hiddenDims(hiddenDims).activation(activation).weightInit(weightInit).learningRate(learningRate)
+                .seed(seed).likelihood(likelihood).sampler(sampler).divergence(divergence).samples(samples).build();
+        Path target = output == null ? RunFolder.defaultTarget() : output;
+        RunFolder.check(target, overwrite);
+        DataSplit split = data.load();
+        out.print(vae.summarize(config, split.train().dimension()).table());
+        out.printf("data: %s (%d training, %d validation images of %dx%d)%n", data.describe(), split.train().size(),
+                split.test().size(), split.train().rows(), split.train().cols());
+        try (RunFolder run = RunFolder.open(target, overwrite)) {
+            Progress progress = new Progress(out, System.console() != null, epochs);
+            TrainedVae model = vae.train(config, split.train(), split.test(), progress);
+            writeRun(run, model, split, config);
+            run.commit();
+            EpochStats last = model.history().get(model.history().size() - 1);
+            out.printf("final train loss %.3f, validation NELBO %.3f nats%n", last.trainLoss(), last.validationNelbo());
+            out.println("wrote " + run.target());
+        }
+        return ExitCodes.OK;
+    }
+
+    private void writeRun(RunFolder run, TrainedVae model, DataSplit split, VaeConfig config) throws IOException {
+        model.save(run.file("model.vae"));
+        Files.writeString(run.file("history.csv"), historyCsv(model.history()), StandardCharsets.UTF_8);
+        Files.writeString(run.file("config.json"), configJson(config), StandardCharsets.UTF_8);
+        AtomicFile.writePng(run.file("loss.png"), LossChart.draw(model.history()));
+        if (model.codeWidth() >= 2) {
+            AtomicFile.writePng(run.file("latent.png"),
+                    LatentScatter.draw(model.encode(split.test().images()).mean(), split.test().labels()));
+        }
+        if (model.codeWidth() == 2) {
+            AtomicFile.writePng(run.file("manifold.png"), DigitGrid.draw(model.decode(LatentGrid.points(MANIFOLD_SIDE)),
+                    model.imageRows(), model.imageCols(), MANIFOLD_SIDE, 2));
+        }
+    }
+
+    private static String historyCsv(List<EpochStats> history) {
+        StringBuilder csv = new StringBuilder("epoch,train_nelbo,val_nelbo,seconds\n");
+        for (EpochStats s : history) {
+            csv.append(String.format(java.util.Locale.ROOT, "%d,%.6f,%.6f,%.3f%n", s.epoch(), s.trainLoss(),
+                    s.validationNelbo(), s.seconds()));
+        }
+        return csv.toString();
+    }
+
+    private String configJson(VaeConfig config) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("command", "vae " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+        json.put("data", data.describe());
+        json.put("config", config);
+        return new GsonBuilder().setPrettyPrinting().create().toJson(json) + "\n";
+    }
+}

@@ -1,0 +1,13 @@
+/** The vae command line: train, evaluate, sample and list plugins, with the pictures of a run. */
+module dev.vae.app {
+    requires dev.vae.core;
+    requires com.google.gson;
+    requires com.google.guice;
+    requires commons.math3;
+    requires info.picocli;
+    requires jakarta.inject;
+    requires java.desktop;
+    requires org.jfree.jfreechart;
+
+    opens dev.vae.app.cli to info.picocli, com.google.guice, com.google.gson;
+}

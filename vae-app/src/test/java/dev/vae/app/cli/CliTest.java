@@ -1,0 +1,259 @@
+package dev.vae.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The command line in process, as a user meets it: output, exit codes, files left behind. */
+class CliTest {
+    private static final Path EMBEDDED = Path.of("..", "data", "mnist-10k");
+
+    record Result(int code, String out, String err) {
+        List<String> errLines() {
+            return err.lines().toList();
+        }
+    }
+
+    static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    /** A user mistake: a non-zero exit, one line on standard error, and no stack trace. */
+    static void assertUserError(Result r, String expected) {
+        assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.errLines()).as(r.err()).hasSize(1);
+        assertThat(r.err()).contains(expected).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class RoundTrip {
+        Path dir;
+        Path run;
+
+        @BeforeAll
+        void train(@TempDir Path tempDir) {
+            dir = tempDir;
+            run = dir.resolve("run");
+            Result r = CliTest.run("train", "--epochs", "2", "--hidden-dims", "64", "--output", run.toString());
+            assertThat(r.code()).as(r.err()).isZero();
+            assertThat(r.out()).contains("Total params: 101,652").contains("validation NELBO");
+        }
+
+        @Test
+        void trainingWritesEveryFileOfTheRun() throws IOException {
+            try (Stream<Path> files = Files.list(run)) {
+                assertThat(files.map(p -> p.getFileName().toString()))
+                        .containsExactlyInAnyOrder("model.vae", "history.csv", "config.json", "loss.png", "latent.png",
+                                "manifold.png");
+            }
+            List<String> csv = Files.readAllLines(run.resolve("history.csv"));
+            assertThat(csv.get(0)).isEqualTo("epoch,train_nelbo,val_nelbo,seconds");
+            assertThat(csv).hasSize(3);
+            assertThat(Files.readString(run.resolve("config.json"))).contains("\"epochs\": 2").contains("\"command\"");
+            try (Stream<Path> siblings = Files.list(dir)) {
+                assertThat(siblings).containsExactly(run);
+            }
+        }
+
+        @Test
+        void thePicturesArePngsOfTheirSize() throws IOException {
+            assertPng(run.resolve("loss.png"), 800, 500);
+            assertPng(run.resolve("latent.png"), 800, 800);
+            assertPng(run.resolve("manifold.png"), 15 * 28 * 2, 15 * 28 * 2);
+        }
+
+        @Test
+        void evaluateEndsWithOneJsonObject() {
+            Result r = CliTest.run("evaluate", "--model", run.resolve("model.vae").toString(), "--json");
+            assertThat(r.code()).as(r.err()).isZero();
+            List<String> lines = r.out().lines().toList();
+            JsonObject json = JsonParser.parseString(lines.get(lines.size() - 1)).getAsJsonObject();
+            assertThat(json.get("images").getAsInt()).isEqualTo(2000);
+            assertThat(json.get("nelbo").getAsDouble()).isBetween(120.0, 260.0);
+        }
+
+        @Test
+        void sampleWritesAGridAndRefusesToOverwriteIt() throws IOException {
+            Path png = dir.resolve("samples.png");
+            Result r = CliTest.run("sample", "--model", run.resolve("model.vae").toString(), "--output", png.toString(),
+                    "--count", "10");
+            assertThat(r.code()).as(r.err()).isZero();
+            assertPng(png, 4 * 28 * 2, 3 * 28 * 2);
+            assertUserError(CliTest.run("sample", "--model", run.resolve("model.vae").toString(), "--output", png.toString()),
+                    "exists; choose another --output or pass --overwrite");
+        }
+
+        @Test
+        void anExistingRunFolderIsNotTouchedWithoutOverwrite() throws IOException {
+            byte[] before = Files.readAllBytes(run.resolve("model.vae"));
+            assertUserError(CliTest.run("train", "--epochs", "1", "--output", run.toString()),
+                    "output folder " + run + " exists; choose another --output or pass --overwrite");
+            assertThat(Files.readAllBytes(run.resolve("model.vae"))).isEqualTo(before);
+        }
+    }
+
+    @Nested
+    class BadInput {
+        @TempDir
+        Path dir;
+
+        private Result train(String... extra) {
+            boolean epochsGiven = Arrays.stream(extra).anyMatch(a -> a.startsWith("--epochs"));
+            Stream<String> base = Stream.of("train", "--output", dir.resolve("out").toString());
+            Stream<String> epochs = epochsGiven ? Stream.empty() : Stream.of("--epochs", "1");
+            return CliTest.run(Stream.of(base, epochs, Arrays.stream(extra)).flatMap(s -> s).toArray(String[]::new));
+        }
+
+        private void assertNoOutput() throws IOException {
+            try (Stream<Path> files = Files.list(dir)) {
+                assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("out") || n.startsWith(".out"));
+            }
+        }
+
+        private Path dataCopy() throws IOException {
+            Path data = Files.createDirectory(dir.resolve("data"));
+            for (String name : List.of("train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz",
+                    "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz")) {
+                Files.copy(EMBEDDED.resolve(name), data.resolve(name));
+            }
+            return data;
+        }
+
+        @Test
+        void aMissingDataFolder() throws IOException {
+            assertUserError(train("--data", dir.resolve("nowhere").toString()), "expected a folder holding the MNIST IDX files");
+            assertNoOutput();
+        }
+
+        @Test
+        void anEmptyDataFolder() throws IOException {
+            Path empty = Files.createDirectory(dir.resolve("empty"));
+            assertUserError(train("--data", empty.toString()), "expected train-images-idx3-ubyte or train-images-idx3-ubyte.gz");
+            assertNoOutput();
+        }
+
+        @Test
+        void aFileThatIsNotIdx() throws IOException {
+            Path data = dataCopy();
+            Files.writeString(data.resolve("train-images-idx3-ubyte.gz"), "hello");
+            assertUserError(train("--data", data.toString()), "wrong magic number");
+            assertNoOutput();
+        }
+
+        @Test
+        void aTruncatedFile() throws IOException {
+            Path data = dataCopy();
+            Path file = data.resolve("t10k-images-idx3-ubyte.gz");
+            byte[] bytes = Files.readAllBytes(file);
+            Files.write(file, Arrays.copyOf(bytes, bytes.length / 2));
+            assertUserError(train("--data", data.toString()), "t10k-images-idx3-ubyte.gz: truncated");
+            assertNoOutput();
+        }
+
+        @Test
+        void mismatchedFiles() throws IOException {
+            Path data = dataCopy();
+            Files.copy(EMBEDDED.resolve("t10k-labels-idx1-ubyte.gz"), data.resolve("train-labels-idx1-ubyte.gz"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            assertUserError(train("--data", data.toString()), "holds 2000 labels but");
+            assertNoOutput();
+        }
+
+        @Test
+        void anUnknownPlugin() throws IOException {
+            assertUserError(train("--divergence", "wasserstein"), "unknown divergence 'wasserstein'; available: kl");
+            assertUserError(train("--likelihood", "poisson"), "unknown likelihood 'poisson'; available: bernoulli");
+            assertNoOutput();
+        }
+
+        @Test
+        void anUnknownPluginParameter() throws IOException {
+            assertUserError(train("--sampler", "normal:scale=2"), "sampler normal has no parameter 'scale'; it takes none");
+            assertNoOutput();
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"--epochs=0", "--batch-size=-5", "--latent-dim=0", "--learning-rate=NaN",
+            "--learning-rate=-1", "--samples=0", "--hidden-dims=256,0"})
+        void anOutOfRangeNumber(String option) throws IOException {
+            assertUserError(train(option), "must be");
+            assertNoOutput();
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"--epochs=ten", "--batch-size=1.5", "--learning-rate=fast", "--seed=x"})
+        void somethingThatIsNotANumber(String option) throws IOException {
+            Result r = train(option);
+            assertUserError(r, "Invalid value for option");
+            assertNoOutput();
+        }
+
+        @Test
+        void anOutputThatCannotBeWritten() throws IOException {
+            Path file = Files.writeString(dir.resolve("afile"), "x");
+            assertUserError(CliTest.run("train", "--epochs", "1", "--output", file.resolve("run").toString()), "afile");
+        }
+
+        @Test
+        void aMissingEmptyCorruptOrForeignModel() throws IOException {
+            Path png = dir.resolve("s.png");
+            assertUserError(CliTest.run("evaluate", "--model", dir.resolve("none.vae").toString()), "not found");
+            Path empty = Files.createFile(dir.resolve("empty.vae"));
+            assertUserError(CliTest.run("evaluate", "--model", empty.toString()), "is empty");
+            Path text = Files.writeString(dir.resolve("text.vae"), "not a model at all");
+            assertUserError(CliTest.run("sample", "--model", text.toString(), "--output", png.toString()),
+                    "not a model file (not a zip archive)");
+            Path zip = dir.resolve("other.zip");
+            try (var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
+                out.putNextEntry(new java.util.zip.ZipEntry("readme.txt"));
+            }
+            assertUserError(CliTest.run("evaluate", "--model", zip.toString()), "no manifest.json");
+            assertThat(png).doesNotExist();
+        }
+    }
+
+    @Test
+    void versionAndHelpExitCleanly() {
+        assertThat(run("--version").out()).startsWith("vae ");
+        assertThat(run("train", "--help").out()).contains("--latent-dim").contains("--divergence");
+        Result none = run();
+        assertThat(none.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(none.out()).contains("Commands:");
+    }
+
+    @Test
+    void pluginsListsEveryKindWithDescriptions() {
+        Result r = run("plugins");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("Likelihoods").contains("bernoulli").contains("normal").contains("kl");
+    }
+
+    private static void assertPng(Path file, int width, int height) throws IOException {
+        BufferedImage image = ImageIO.read(file.toFile());
+        assertThat(image).as(file.toString()).isNotNull();
+        assertThat(image.getWidth()).isEqualTo(width);
+        assertThat(image.getHeight()).isEqualTo(height);
+    }
+}

@@ -1,0 +1,22 @@
+package dev.vae.core;
+
+/** Told about training progress, on the training thread; keep it quick, it runs between steps. */
+@FunctionalInterface
+public interface TrainingListener {
+
+    /** A listener that does nothing. */
+    TrainingListener NONE = stats -> { };
+
+    /**
+     * After each step.
+     *
+     * @param epoch the current epoch, from 1
+     * @param examplesDone training examples seen so far in this epoch
+     * @param examplesTotal training examples in an epoch
+     */
+    default void batchDone(int epoch, long examplesDone, long examplesTotal) {
+    }
+
+    /** @param stats the finished epoch; never null */
+    void epochDone(EpochStats stats);
+}
