@@ -33,7 +33,7 @@ final class Trainer {
     private final List<GradientUpdater<?>> updaters = new ArrayList<>();
     private int iteration;
 
-    private Trainer(VaeGraph graph) {
+    Trainer(VaeGraph graph) {
         this.graph = graph;
         RmsProp rmsProp = new RmsProp(graph.config().learningRate(), RHO, EPSILON);
         graph.forEachParameter((name, array) -> {

@@ -5,13 +5,10 @@ import dev.vae.app.plot.DigitGrid;
 import dev.vae.app.plot.LatentGrid;
 import dev.vae.app.plot.LatentScatter;
 import dev.vae.app.plot.LossChart;
-import dev.vae.core.Activation;
 import dev.vae.core.EpochStats;
-import dev.vae.core.PluginChoice;
 import dev.vae.core.TrainedVae;
 import dev.vae.core.Vae;
 import dev.vae.core.VaeConfig;
-import dev.vae.core.WeightInit;
 import dev.vae.core.data.DataSplit;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -53,44 +50,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--epochs", defaultValue = "50", description = "Passes over the training set (default: ${DEFAULT-VALUE}).")
     int epochs;
 
-    @Option(names = "--batch-size", defaultValue = "100", description = "Examples per step (default: ${DEFAULT-VALUE}).")
-    int batchSize;
-
-    @Option(names = "--latent-dim", defaultValue = "2", description = "Latent variables (default: ${DEFAULT-VALUE}).")
-    int latentDim;
-
-    @Option(names = "--hidden-dims", defaultValue = "256", split = ",", paramLabel = "H[,H...]",
-            description = "Hidden layer widths of the encoder; the decoder mirrors them (default: ${DEFAULT-VALUE}).")
-    List<Integer> hiddenDims;
-
-    @Option(names = "--activation", defaultValue = "relu", converter = Converters.ActivationConverter.class,
-            description = "Hidden nonlinearity: relu, tanh, sigmoid, elu (default: ${DEFAULT-VALUE}).")
-    Activation activation;
-
-    @Option(names = "--weight-init", defaultValue = "fan-in-uniform", converter = Converters.WeightInitConverter.class,
-            description = "fan-in-uniform (PyTorch's default) or glorot-uniform (Keras') (default: ${DEFAULT-VALUE}).")
-    WeightInit weightInit;
-
-    @Option(names = "--learning-rate", defaultValue = "1e-3", description = "RMSprop step size (default: ${DEFAULT-VALUE}).")
-    double learningRate;
-
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of weights, shuffling and noise (default: ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = "--likelihood", defaultValue = "bernoulli", paramLabel = "NAME[:k=v,...]",
-            converter = Converters.PluginChoiceConverter.class, description = "Likelihood plugin (default: ${DEFAULT-VALUE}).")
-    PluginChoice likelihood;
-
-    @Option(names = "--sampler", defaultValue = "normal", paramLabel = "NAME[:k=v,...]",
-            converter = Converters.PluginChoiceConverter.class, description = "Noise sampler plugin (default: ${DEFAULT-VALUE}).")
-    PluginChoice sampler;
-
-    @Option(names = "--divergence", defaultValue = "kl", paramLabel = "NAME[:k=v,...]",
-            converter = Converters.PluginChoiceConverter.class, description = "Divergence plugin (default: ${DEFAULT-VALUE}).")
-    PluginChoice divergence;
-
-    @Option(names = "--samples", defaultValue = "1", paramLabel = "K", description = "Draws of z per example (default: ${DEFAULT-VALUE}).")
-    int samples;
+    @Mixin
+    ModelOptions model = new ModelOptions();
 
     @Inject
     TrainCommand(Vae vae) {
@@ -100,9 +61,7 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        VaeConfig config = VaeConfig.builder().epochs(epochs).batchSize(batchSize).latentDim(latentDim)
-                .hiddenDims(hiddenDims).activation(activation).weightInit(weightInit).learningRate(learningRate)
-                .seed(seed).likelihood(likelihood).sampler(sampler).divergence(divergence).samples(samples).build();
+        VaeConfig config = model.builder().epochs(epochs).build();
         Path target = output == null ? RunFolder.defaultTarget() : output;
         RunFolder.check(target, overwrite);
         DataSplit split = data.load();
@@ -111,10 +70,10 @@ final class TrainCommand implements Callable<Integer> {
                 split.test().size(), split.train().rows(), split.train().cols());
         try (RunFolder run = RunFolder.open(target, overwrite)) {
             Progress progress = new Progress(out, System.console() != null, epochs);
-            TrainedVae model = vae.train(config, split.train(), split.test(), progress);
-            writeRun(run, model, split, config);
+            TrainedVae trained = vae.train(config, split.train(), split.test(), progress);
+            writeRun(run, trained, split, config);
             run.commit();
-            EpochStats last = model.history().get(model.history().size() - 1);
+            EpochStats last = trained.history().get(trained.history().size() - 1);
             out.printf("final train loss %.3f, validation NELBO %.3f nats%n", last.trainLoss(), last.validationNelbo());
             out.println("wrote " + run.target());
         }

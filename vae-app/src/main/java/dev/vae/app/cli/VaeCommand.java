@@ -13,8 +13,8 @@ import picocli.CommandLine.Spec;
 /** The root command: lists the subcommands and prints usage when run without one. */
 @Command(name = "vae", mixinStandardHelpOptions = true, versionProvider = VaeCommand.Version.class,
         description = "Variational autoencoders on the JVM: train, evaluate and sample models built from plugins.",
-        subcommands = {TrainCommand.class, EvaluateCommand.class, SampleCommand.class, PluginsCommand.class,
-            CommandLine.HelpCommand.class})
+        subcommands = {TrainCommand.class, EvaluateCommand.class, SampleCommand.class, BenchCommand.class,
+            PluginsCommand.class, CommandLine.HelpCommand.class})
 final class VaeCommand implements Callable<Integer> {
 
     @Spec

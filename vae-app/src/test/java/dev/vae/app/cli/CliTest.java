@@ -244,6 +244,19 @@ class CliTest {
     }
 
     @Test
+    void benchEndsWithItsFiguresAsJson() {
+        Result r = run("bench", "--seconds", "1", "--hidden-dims", "32", "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        List<String> lines = r.out().lines().toList();
+        JsonObject json = JsonParser.parseString(lines.get(lines.size() - 1)).getAsJsonObject();
+        assertThat(json.get("train_samples_per_s").getAsDouble()).isPositive();
+        assertThat(json.get("eval_samples_per_s").getAsDouble()).isPositive();
+        assertThat(json.get("batch_size").getAsInt()).isEqualTo(100);
+        assertThat(json.get("backend").getAsString()).contains("Cpu");
+        assertUserError(run("bench", "--seconds", "0"), "--seconds must be from 1 to 3600");
+    }
+
+    @Test
     void pluginsListsEveryKindWithDescriptions() {
         Result r = run("plugins");
         assertThat(r.code()).isZero();

@@ -1,0 +1,77 @@
+package dev.vae.app.cli;
+
+import com.google.gson.Gson;
+import dev.vae.core.Benchmark;
+import dev.vae.core.Vae;
+import dev.vae.core.VaeConfig;
+import dev.vae.core.data.ImageSet;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.nd4j.linalg.factory.Nd4j;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** Training and evaluation throughput of a configuration, after a warm-up. */
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Measure training and evaluation samples per second on the training images.")
+final class BenchCommand implements Callable<Integer> {
+    private final Vae vae;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    DataOption data = new DataOption();
+
+    @Mixin
+    ModelOptions model = new ModelOptions();
+
+    @Option(names = "--seconds", defaultValue = "10", description = "How long to time training (default: ${DEFAULT-VALUE}); evaluation gets half.")
+    double seconds;
+
+    @Option(names = "--json", description = "End with one JSON object on the last line.")
+    boolean json;
+
+    @Inject
+    BenchCommand(Vae vae) {
+        this.vae = vae;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        if (!(seconds >= 1 && seconds <= 3600)) {
+            throw new UserError("--seconds must be from 1 to 3600, got " + seconds);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        VaeConfig config = model.builder().build();
+        ImageSet train = data.load().train();
+        Benchmark.Result r = Benchmark.run(vae, config, train, seconds);
+        String threads = System.getenv().getOrDefault("OMP_NUM_THREADS", "unset");
+        String backend = Nd4j.getBackend().getClass().getSimpleName() + " with " + Nd4j.factory().blas().getBlasVendor();
+        out.printf("train %,.0f samples/s, evaluate %,.0f samples/s (batch %d, latent %d, hidden %s, K %d, "
+                + "OMP threads %s, %s)%n", r.trainSamplesPerSecond(), r.evalSamplesPerSecond(), config.batchSize(),
+                config.latentDim(), config.hiddenDims(), config.samples(), threads, backend);
+        if (json) {
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("train_samples_per_s", r.trainSamplesPerSecond());
+            result.put("eval_samples_per_s", r.evalSamplesPerSecond());
+            result.put("batch_size", config.batchSize());
+            result.put("latent_dim", config.latentDim());
+            result.put("hidden_dims", config.hiddenDims());
+            result.put("samples", config.samples());
+            result.put("train_steps", r.trainSteps());
+            result.put("train_seconds", r.trainSeconds());
+            result.put("omp_threads", threads);
+            result.put("backend", backend);
+            out.println(new Gson().toJson(result));
+        }
+        return ExitCodes.OK;
+    }
+}
