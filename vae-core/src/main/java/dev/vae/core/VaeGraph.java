@@ -87,7 +87,8 @@ final class VaeGraph {
         LatentSample latent = components.sampler().reparameterize(sd, encoder.forward(sd, x), eps, config.latentDim());
         SDVariable decoded = decoder.forward(sd, latent.z().reshape(-1, layout.codeWidth()));
         SDVariable observed = k == 1 ? x : sd.tile(x, k, 1);
-        SDVariable logLikelihood = components.likelihood().logProb(sd, observed, decoded).reshape(k, -1);
+        SDVariable logLikelihood = components.likelihood().logProb(sd, observed, decoded, encoder.widths().get(0))
+                .reshape(k, -1);
         LogWeights weights = new LogWeights(logLikelihood, latent);
         sd.identity(BOUND, components.divergence().bound(sd, weights));
         sd.identity(NELBO, weights.elbo().neg());

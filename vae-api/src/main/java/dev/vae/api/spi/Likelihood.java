@@ -22,9 +22,10 @@ public interface Likelihood extends Plugin<Likelihood> {
      * @param sd the graph to add operations to
      * @param x observations, shape [N, D]
      * @param decoderOut decoder outputs, shape [N, D * outputsPerDimension()]
+     * @param dimension D, which the graph's shapes may not state before it runs
      * @return shape [N]
      */
-    SDVariable logProb(SameDiff sd, SDVariable x, SDVariable decoderOut);
+    SDVariable logProb(SameDiff sd, SDVariable x, SDVariable decoderOut, int dimension);
 
     /**
      * E[x|z], which reconstructions and pictures show.
