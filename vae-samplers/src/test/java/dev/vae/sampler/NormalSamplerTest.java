@@ -99,13 +99,4 @@ class NormalSamplerTest {
         assertThat(q.mean().toDoubleVector()).containsExactly(0.5, -1);
         assertThat(q.variance().toDoubleVector()).containsExactly(new double[] {2, 1}, within(1e-12));
     }
-
-    @Test
-    void isRegisteredInTheModuleDescriptorAndTheServicesFile() throws Exception {
-        assertThat(getClass().getModule().getDescriptor().provides())
-                .anySatisfy(p -> assertThat(p.providers()).contains(NormalSampler.class.getName()));
-        try (var in = getClass().getModule().getResourceAsStream("META-INF/services/dev.vae.api.spi.NoiseSampler")) {
-            assertThat(new String(in.readAllBytes()).trim()).isEqualTo(NormalSampler.class.getName());
-        }
-    }
 }
