@@ -10,13 +10,17 @@ import org.nd4j.autodiff.samediff.SDVariable;
  *
  * @param logLikelihood log p(x|z), shape [K, B]
  * @param latent the draw that produced z, with log q(z|x), log p(z) and the analytic KL if any
+ * @param samples K, at least 1
  */
-public record LogWeights(SDVariable logLikelihood, LatentSample latent) {
+public record LogWeights(SDVariable logLikelihood, LatentSample latent, int samples) {
 
-    /** Checks that nothing is null. */
+    /** Checks that nothing is null and K is positive. */
     public LogWeights {
         Objects.requireNonNull(logLikelihood, "logLikelihood");
         Objects.requireNonNull(latent, "latent");
+        if (samples < 1) {
+            throw new IllegalArgumentException("samples must be at least 1, got " + samples);
+        }
     }
 
     /** log w = log p(x|z) + log p(z) - log q(z|x), shape [K, B]. */
@@ -31,7 +35,12 @@ public record LogWeights(SDVariable logLikelihood, LatentSample latent) {
      */
     public SDVariable elbo() {
         return latent.analyticKl()
-                .map(kl -> Reductions.mean(logLikelihood, 0).sub(kl))
-                .orElseGet(() -> Reductions.mean(logWeights(), 0));
+                .map(kl -> meanOverSamples(logLikelihood).sub(kl))
+                .orElseGet(() -> meanOverSamples(logWeights()));
+    }
+
+    /** The mean over the K samples of a [K, B] term, shape [B]. */
+    public SDVariable meanOverSamples(SDVariable perSample) {
+        return Reductions.mean(perSample, 0, samples);
     }
 }

@@ -89,7 +89,7 @@ final class VaeGraph {
         SDVariable observed = k == 1 ? x : sd.tile(x, k, 1);
         SDVariable logLikelihood = components.likelihood().logProb(sd, observed, decoded, encoder.widths().get(0))
                 .reshape(k, -1);
-        LogWeights weights = new LogWeights(logLikelihood, latent);
+        LogWeights weights = new LogWeights(logLikelihood, latent, k);
         sd.identity(BOUND, components.divergence().bound(sd, weights));
         sd.identity(NELBO, weights.elbo().neg());
         sd.identity(LOSS, components.divergence().loss(sd, weights));

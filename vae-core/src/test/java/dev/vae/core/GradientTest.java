@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -16,10 +16,10 @@ import org.nd4j.linalg.factory.Nd4j;
 class GradientTest {
     private static final double H = 1e-6;
 
-    @ParameterizedTest(name = "K = {0}")
-    @ValueSource(ints = {1, 3})
-    void everyWeightsGradientMatchesCentralDifferences(int samples) {
-        VaeConfig config = VaeConfig.builder().hiddenDims(List.of(6, 5)).latentDim(2).samples(samples)
+    @ParameterizedTest(name = "K = {0}, latent {1}")
+    @CsvSource({"1, 2", "3, 2", "1, 1"})
+    void everyWeightsGradientMatchesCentralDifferences(int samples, int latentDim) {
+        VaeConfig config = VaeConfig.builder().hiddenDims(List.of(6, 5)).latentDim(latentDim).samples(samples)
                 .activation(Activation.TANH).seed(5).build();
         VaeGraph graph = Vae.create().newGraph(config, 7, DataType.DOUBLE);
         SameDiff sd = graph.sameDiff();

@@ -26,7 +26,7 @@ class KlDivergenceTest {
         SDVariable lq = sd.constant("lq", Nd4j.createFromArray(LOG_POSTERIOR));
         Optional<SDVariable> kl = analytic ? Optional.of(sd.constant("kl", Nd4j.createFromArray(ANALYTIC_KL)))
                 : Optional.empty();
-        LogWeights weights = new LogWeights(ll, new LatentSample(lp, lq, lp, kl));
+        LogWeights weights = new LogWeights(ll, new LatentSample(lp, lq, lp, kl), 2);
         SDVariable bound = new KlDivergence().bound(sd, weights);
         INDArray out = sd.output(Map.of(), bound.name()).get(bound.name());
         return out.toDoubleVector();

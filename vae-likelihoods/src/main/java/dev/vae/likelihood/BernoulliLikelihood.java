@@ -41,7 +41,7 @@ public final class BernoulliLikelihood implements Likelihood {
     @Override
     public SDVariable logProb(SameDiff sd, SDVariable x, SDVariable logits, int dimension) {
         SDVariable softplus = sd.nn.relu(logits, 0).add(sd.math.log1p(sd.math.exp(sd.math.abs(logits).neg())));
-        return Reductions.sum(x.mul(logits).sub(softplus), 1);
+        return Reductions.sum(x.mul(logits).sub(softplus), 1, dimension);
     }
 
     @Override

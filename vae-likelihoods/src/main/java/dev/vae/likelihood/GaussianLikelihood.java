@@ -70,12 +70,12 @@ public final class GaussianLikelihood implements Likelihood {
     public SDVariable logProb(SameDiff sd, SDVariable x, SDVariable decoderOut, int d) {
         if (fixedVariance > 0) {
             SDVariable squared = sd.math.squaredDifference(x, decoderOut).mul(-0.5 / fixedVariance);
-            return Reductions.sum(squared.sub(0.5 * (LOG_TWO_PI + Math.log(fixedVariance))), 1);
+            return Reductions.sum(squared.sub(0.5 * (LOG_TWO_PI + Math.log(fixedVariance))), 1, d);
         }
         SDVariable mean = decoderOut.get(SDIndex.all(), SDIndex.interval(0, d));
         SDVariable variance = sd.math.exp(decoderOut.get(SDIndex.all(), SDIndex.interval(d, 2 * d))).add(minVariance);
         SDVariable perDimension = sd.math.log(variance).add(LOG_TWO_PI).add(sd.math.squaredDifference(x, mean).div(variance));
-        return Reductions.sum(perDimension, 1).mul(-0.5);
+        return Reductions.sum(perDimension, 1, d).mul(-0.5);
     }
 
     @Override

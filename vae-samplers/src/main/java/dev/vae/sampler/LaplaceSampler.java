@@ -67,7 +67,7 @@ public final class LaplaceSampler implements NoiseSampler {
         SDVariable logPrior = sd.math.square(z).mul(-0.5).sub(HALF_LOG_TWO_PI).sum(2);
         SDVariable perVariable = logScale.add(LOG_TWO + 1 - HALF_LOG_TWO_PI).neg()
                 .add(sd.math.square(mu).add(sd.math.square(scale).mul(2)).mul(0.5));
-        return new LatentSample(z, logPosterior, logPrior, Optional.of(Reductions.sum(perVariable, 1)));
+        return new LatentSample(z, logPosterior, logPrior, Optional.of(Reductions.sum(perVariable, 1, latentDim)));
     }
 
     @Override

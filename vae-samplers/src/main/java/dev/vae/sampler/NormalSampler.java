@@ -58,7 +58,8 @@ public final class NormalSampler implements NoiseSampler {
         SDVariable z = eps.mul(sd.math.exp(logVar.mul(0.5))).add(mu);
         SDVariable logPosterior = sd.math.square(eps).mul(-0.5).sub(logVar.mul(0.5)).sub(HALF_LOG_TWO_PI).sum(2);
         SDVariable logPrior = sd.math.square(z).mul(-0.5).sub(HALF_LOG_TWO_PI).sum(2);
-        SDVariable kl = Reductions.sum(logVar.add(1.0).sub(sd.math.square(mu)).sub(sd.math.exp(logVar)), 1).mul(-0.5);
+        SDVariable kl = Reductions.sum(logVar.add(1.0).sub(sd.math.square(mu)).sub(sd.math.exp(logVar)), 1, latentDim)
+                .mul(-0.5);
         return new LatentSample(z, logPosterior, logPrior, Optional.of(kl));
     }
 
