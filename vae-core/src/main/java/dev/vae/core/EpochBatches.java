@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Random;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * One epoch of shuffled mini-batches, each paired with fresh eps, as graph feeds: x is [B, D] and
@@ -60,7 +61,8 @@ final class EpochBatches implements Iterator<Map<String, INDArray>> {
         int end = Math.min(order.length, position + batchSize);
         int[] rows = Arrays.copyOfRange(order, position, end);
         position = end;
-        INDArray x = data.getRows(rows).castTo(graph.dataType());
+        INDArray batch = Nd4j.pullRows(data, 1, rows);
+        INDArray x = batch.dataType() == graph.dataType() ? batch : batch.castTo(graph.dataType());
         return Map.of(VaeGraph.X, x, VaeGraph.EPS, graph.noise(rows.length, noise));
     }
 }
