@@ -63,6 +63,6 @@ final class EpochBatches implements Iterator<Map<String, INDArray>> {
         position = end;
         INDArray batch = Nd4j.pullRows(data, 1, rows);
         INDArray x = batch.dataType() == graph.dataType() ? batch : batch.castTo(graph.dataType());
-        return Map.of(VaeGraph.X, x, VaeGraph.EPS, graph.noise(rows.length, noise));
+        return graph.feed(x, graph.noise(rows.length, noise));
     }
 }

@@ -56,6 +56,7 @@ final class Trainer {
         List<EpochStats> history = new ArrayList<>();
         for (int epoch = 1; epoch <= config.epochs(); epoch++) {
             long start = System.nanoTime();
+            graph.enterEpoch(epoch);
             EpochBatches batches = new EpochBatches(train.images(), graph, config.batchSize(), shuffle, trainNoise);
             double loss = epoch(batches, epoch, listener);
             double validationNelbo = graph.perExample(VaeGraph.NELBO, validation.images(), validationNoise)

@@ -5,6 +5,7 @@ import dev.vae.api.LatentSample;
 import dev.vae.api.LogWeights;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
@@ -39,6 +40,7 @@ final class VaeGraph {
     private final Mlp encoder;
     private final Mlp decoder;
     private final DataType type;
+    private Map<String, INDArray> scheduled = Map.of();
 
     private VaeGraph(VaeConfig config, PluginCatalog.Components components, int inputDim, DataType type) {
         this.sd = SameDiff.create();
@@ -67,16 +69,18 @@ final class VaeGraph {
         g.encoder.initialize(g.sd, config.weightInit(), rng, type);
         g.decoder.initialize(g.sd, config.weightInit(), rng, type);
         g.wire();
+        g.enterEpoch(1);
         return g;
     }
 
-    /** A graph with saved weights. */
+    /** A graph with saved weights, scheduled scalars at their values of the last epoch. */
     static VaeGraph restored(VaeConfig config, PluginCatalog.Components components, int inputDim,
                              Map<String, INDArray> weights) {
         VaeGraph g = new VaeGraph(config, components, inputDim, DataType.FLOAT);
         g.encoder.restore(g.sd, weights, DataType.FLOAT);
         g.decoder.restore(g.sd, weights, DataType.FLOAT);
         g.wire();
+        g.enterEpoch(config.epochs());
         return g;
     }
 
@@ -108,10 +112,25 @@ final class VaeGraph {
         for (long start = 0; start < n; start += EVAL_ROWS) {
             long end = Math.min(n, start + EVAL_ROWS);
             INDArray chunk = x.get(NDArrayIndex.interval(start, end), NDArrayIndex.all()).castTo(type);
-            INDArray out = sd.output(Map.of(X, chunk, EPS, noise(end - start, rng)), name).get(name);
+            INDArray out = sd.output(feed(chunk, noise(end - start, rng)), name).get(name);
             result.get(NDArrayIndex.interval(start, end)).assign(out.reshape(end - start));
         }
         return result;
+    }
+
+    /** Sets the sampler's scheduled scalars to their values for this epoch, from 1. */
+    void enterEpoch(int epoch) {
+        Map<String, INDArray> values = new HashMap<>();
+        components.sampler().schedule(epoch).forEach((name, value) -> values.put(name, Nd4j.scalar(type, value)));
+        scheduled = Map.copyOf(values);
+    }
+
+    /** The placeholder values for a batch: data, noise and the current scheduled scalars. */
+    Map<String, INDArray> feed(INDArray x, INDArray eps) {
+        Map<String, INDArray> feed = new HashMap<>(scheduled);
+        feed.put(X, x);
+        feed.put(EPS, eps);
+        return feed;
     }
 
     /** Fresh eps for a batch of {@code rows} examples. */

@@ -16,16 +16,17 @@ import org.nd4j.linalg.factory.Nd4j;
 class GradientTest {
     private static final double H = 1e-6;
 
-    @ParameterizedTest(name = "K = {0}, latent {1}")
-    @CsvSource({"1, 2", "3, 2", "1, 1"})
-    void everyWeightsGradientMatchesCentralDifferences(int samples, int latentDim) {
+    @ParameterizedTest(name = "K = {0}, latent {1}, {2}, {3}")
+    @CsvSource(delimiter = ';', value = {"1; 2; normal; bernoulli", "3; 2; normal; bernoulli", "1; 1; normal; bernoulli",
+        "2; 2; laplace; gaussian", "1; 2; gumbel:categories=3,temperature=0.7; bernoulli", "1; 2; normal; gaussian:fixed_variance=0.5"})
+    void everyWeightsGradientMatchesCentralDifferences(int samples, int latentDim, String sampler, String likelihood) {
         VaeConfig config = VaeConfig.builder().hiddenDims(List.of(6, 5)).latentDim(latentDim).samples(samples)
+                .sampler(PluginChoice.parse(sampler)).likelihood(PluginChoice.parse(likelihood))
                 .activation(Activation.TANH).seed(5).build();
         VaeGraph graph = Vae.create().newGraph(config, 7, DataType.DOUBLE);
         SameDiff sd = graph.sameDiff();
         INDArray x = Nd4j.rand(Nd4j.getRandomFactory().getNewRandomInstance(9), 4, 7).castTo(DataType.DOUBLE);
-        Map<String, INDArray> feed = Map.of(VaeGraph.X, x,
-                VaeGraph.EPS, graph.noise(4, Nd4j.getRandomFactory().getNewRandomInstance(10)));
+        Map<String, INDArray> feed = graph.feed(x, graph.noise(4, Nd4j.getRandomFactory().getNewRandomInstance(10)));
         List<String> names = new ArrayList<>();
         graph.forEachParameter((name, array) -> names.add(name));
 

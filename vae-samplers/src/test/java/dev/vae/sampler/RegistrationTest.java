@@ -20,7 +20,7 @@ class RegistrationTest {
             List<String> listed = new String(in.readAllBytes()).lines().map(String::trim).filter(l -> !l.isEmpty()).toList();
             assertThat(listed).containsExactlyInAnyOrderElementsOf(provided);
         }
-        assertThat(provided).contains(NormalSampler.class.getName(), LaplaceSampler.class.getName());
+        assertThat(provided).contains(NormalSampler.class.getName(), LaplaceSampler.class.getName(), GumbelSoftmaxSampler.class.getName());
         assertThat(getClass().getModule().getDescriptor().exports()).extracting(ModuleDescriptor.Exports::source).isEmpty();
     }
 }

@@ -3,6 +3,7 @@ package dev.vae.api.spi;
 import dev.vae.api.LatentLayout;
 import dev.vae.api.LatentSample;
 import dev.vae.api.Posterior;
+import java.util.Map;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -52,4 +53,16 @@ public interface NoiseSampler extends Plugin<NoiseSampler> {
      * @param z shape [N, codeWidth], overwritten
      */
     void samplePrior(INDArray z, Random rng);
+
+    /**
+     * Scalars that change during training, such as an annealed temperature, by placeholder name. The
+     * sampler declares each as a scalar placeholder in {@link #reparameterize}; the trainer feeds the
+     * values of the current epoch, and after training those of the last epoch.
+     *
+     * @param epoch from 1
+     * @return values by placeholder name; empty, the default, for none
+     */
+    default Map<String, Double> schedule(int epoch) {
+        return Map.of();
+    }
 }

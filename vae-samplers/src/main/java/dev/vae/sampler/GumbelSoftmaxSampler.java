@@ -1,0 +1,167 @@
+package dev.vae.sampler;
+
+import dev.vae.api.LatentLayout;
+import dev.vae.api.LatentSample;
+import dev.vae.api.ParamSpec;
+import dev.vae.api.ParamValues;
+import dev.vae.api.Posterior;
+import dev.vae.api.spi.NoiseSampler;
+import dev.vae.api.support.Reductions;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.random.impl.UniformDistribution;
+import org.nd4j.linalg.api.rng.Random;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * Discrete latents through the Gumbel-softmax, or Concrete, relaxation (Jang et al. 2017; Maddison
+ * et al. 2017). The latent dimension is the number N of categorical variables, each with C
+ * categories; the encoder gives C logits per variable, eps is standard Gumbel noise
+ * g = -log(-log u), and the code is the relaxed one-hot vector y = softmax((log pi + g) / tau).
+ * The prior is uniform over categories.
+ *
+ * <p>The analytic KL is that of the discrete variables, sum_n KL(Cat(pi_n) || Uniform(C)) =
+ * sum pi log pi + N log C, as Jang et al. train with. log q and log p are the Concrete densities of the
+ * relaxed sample, for divergences that work from importance weights. The temperature starts at
+ * {@code temperature} and anneals per epoch as max(min_temperature, temperature exp(-anneal_rate (epoch - 1))).
+ */
+public final class GumbelSoftmaxSampler implements NoiseSampler {
+    /** The placeholder through which the trainer feeds the current temperature. */
+    static final String TEMPERATURE = "gumbel_softmax.temperature";
+    private static final List<ParamSpec> PARAMETERS = List.of(
+            ParamSpec.integer("categories", "categories C of each latent variable", 10, 2, 1000),
+            ParamSpec.real("temperature", "relaxation temperature tau at the first epoch", 1.0, 0.01, 100),
+            ParamSpec.real("anneal_rate", "per-epoch exponential decay of the temperature", 0.0, 0, 10),
+            ParamSpec.real("min_temperature", "the temperature never anneals below this", 0.5, 0.01, 100));
+
+    private final int categories;
+    private final double temperature;
+    private final double annealRate;
+    private final double minTemperature;
+
+    /** Ten categories at temperature 1, no annealing. */
+    public GumbelSoftmaxSampler() {
+        this(10, 1.0, 0.0, 0.5);
+    }
+
+    private GumbelSoftmaxSampler(int categories, double temperature, double annealRate, double minTemperature) {
+        this.categories = categories;
+        this.temperature = temperature;
+        this.annealRate = annealRate;
+        this.minTemperature = minTemperature;
+    }
+
+    @Override
+    public String name() {
+        return "gumbel";
+    }
+
+    @Override
+    public String description() {
+        return "categorical latents relaxed by Gumbel-softmax (Concrete), uniform prior, annealed temperature";
+    }
+
+    @Override
+    public List<ParamSpec> parameters() {
+        return PARAMETERS;
+    }
+
+    @Override
+    public NoiseSampler configure(ParamValues values) {
+        return new GumbelSoftmaxSampler(values.integer("categories"), values.real("temperature"),
+                values.real("anneal_rate"), values.real("min_temperature"));
+    }
+
+    @Override
+    public LatentLayout layout(int latentDim) {
+        int width = latentDim * categories;
+        return new LatentLayout(width, width, width);
+    }
+
+    @Override
+    public Map<String, Double> schedule(int epoch) {
+        return Map.of(TEMPERATURE, Math.max(minTemperature, temperature * Math.exp(-annealRate * (epoch - 1))));
+    }
+
+    @Override
+    public void sampleNoise(INDArray eps, Random rng) {
+        Nd4j.getExecutioner().exec(new UniformDistribution(eps, 1e-10, 1.0), rng);
+        Transforms.log(Transforms.log(eps, false).negi(), false).negi();
+    }
+
+    /**
+     * Works on [rows, C] matrices, one row per (sample, example, variable), K-major like eps: ND4J's
+     * reduction gradients fail on the rank-4 layout [K, B, N, C].
+     */
+    @Override
+    public LatentSample reparameterize(SameDiff sd, SDVariable encoderOut, SDVariable eps, int latentDim) {
+        long k = eps.getShape()[0];
+        SDVariable tau = sd.placeHolder(TEMPERATURE, encoderOut.dataType());
+        SDVariable logPi = logSoftmax(sd, encoderOut.reshape(-1, categories));
+        SDVariable logPiPerSample = k == 1 ? logPi : sd.tile(logPi, (int) k, 1);
+        SDVariable logY = logSoftmax(sd, eps.reshape(-1, categories).add(logPiPerSample).div(tau));
+        SDVariable z = sd.math.exp(logY).reshape(k, -1, (long) latentDim * categories);
+        SDVariable logUniform = sd.zerosLike(logPiPerSample).sub(Math.log(categories));
+        SDVariable klPerVariable = sd.math.exp(logPi).mul(logPi.add(Math.log(categories))).sum(1);
+        SDVariable kl = Reductions.sum(klPerVariable.reshape(-1, latentDim), 1, latentDim);
+        return new LatentSample(z, concreteLogDensity(sd, logPiPerSample, logY, tau, k, latentDim),
+                concreteLogDensity(sd, logUniform, logY, tau, k, latentDim), Optional.of(kl));
+    }
+
+    /** x - logsumexp(x) over the categories. ND4J's log_softmax op cannot be cloned into the gradient graph. */
+    private static SDVariable logSoftmax(SameDiff sd, SDVariable x) {
+        return x.sub(logSumExp(sd, x));
+    }
+
+    /**
+     * log sum_c exp(x_c) per row, kept as a column [rows, 1]; shifted by the row maximum for stability.
+     * Spelled out because the gradient of ND4J's reduce_logsumexp fails on these shapes.
+     */
+    private static SDVariable logSumExp(SameDiff sd, SDVariable x) {
+        SDVariable max = x.max(true, 1);
+        return max.add(sd.math.log(sd.math.exp(x.sub(max)).sum(true, 1)));
+    }
+
+    /**
+     * log p(y) of a Concrete distribution with location log alpha (normalized) and temperature tau,
+     * summed over the latent variables, shape [K, B] (Maddison et al. 2017, eq. 8):
+     * log (C-1)! + (C-1) log tau + sum_c (log alpha_c - (tau+1) log y_c) - C logsumexp_c(log alpha_c - tau log y_c).
+     */
+    private SDVariable concreteLogDensity(SameDiff sd, SDVariable logAlpha, SDVariable logY, SDVariable tau, long k,
+                                          int latentDim) {
+        SDVariable shifted = logAlpha.sub(logY.mul(tau));
+        SDVariable perVariable = shifted.sub(logY).sum(true, 1).sub(logSumExp(sd, shifted).mul(categories));
+        double logFactorial = 0;
+        for (int c = 2; c < categories; c++) {
+            logFactorial += Math.log(c);
+        }
+        SDVariable constant = sd.math.log(tau).mul(categories - 1).add(logFactorial).mul(latentDim);
+        return perVariable.reshape(k, -1, latentDim).sum(2).add(constant);
+    }
+
+    @Override
+    public Posterior posterior(INDArray encoderOut, int latentDim) {
+        INDArray logits = encoderOut.reshape(encoderOut.rows(), latentDim, categories);
+        INDArray pi = Nd4j.exec(new org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax(logits, 2))[0]
+                .reshape(encoderOut.rows(), (long) latentDim * categories);
+        return new Posterior(pi, pi.mul(pi.rsub(1)));
+    }
+
+    @Override
+    public void samplePrior(INDArray z, Random rng) {
+        INDArray u = Nd4j.create(z.dataType(), z.rows(), z.columns() / categories);
+        Nd4j.getExecutioner().exec(new UniformDistribution(u, 0.0, 1.0), rng);
+        z.assign(0);
+        for (long i = 0; i < u.rows(); i++) {
+            for (long n = 0; n < u.columns(); n++) {
+                int category = Math.min(categories - 1, (int) (u.getDouble(i, n) * categories));
+                z.putScalar(i, n * categories + category, 1.0);
+            }
+        }
+    }
+}
