@@ -1,6 +1,8 @@
 package dev.vae.core;
 
 import com.google.inject.Guice;
+import dev.vae.api.ValueRange;
+import dev.vae.api.spi.Likelihood;
 import dev.vae.core.data.ImageSet;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -62,6 +64,8 @@ public final class Vae {
                     + "; the training images are " + train.rows() + "x" + train.cols());
         }
         VaeGraph graph = newGraph(config, train.dimension(), type);
+        checkSupport(graph.components().likelihood(), train, "training");
+        checkSupport(graph.components().likelihood(), validation, "validation");
         List<EpochStats> history = Trainer.train(graph, train, validation, listener);
         return new TrainedVae(graph, history, train.rows(), train.cols());
     }
@@ -73,6 +77,17 @@ public final class Vae {
      */
     public ModelSummary summarize(VaeConfig config, int inputDim) {
         return newGraph(config, inputDim, DataType.FLOAT).summary();
+    }
+
+    private static void checkSupport(Likelihood likelihood, ImageSet data, String which) {
+        ValueRange support = likelihood.support();
+        double min = data.images().minNumber().doubleValue();
+        double max = data.images().maxNumber().doubleValue();
+        if (!support.contains(min) || !support.contains(max)) {
+            throw new IllegalArgumentException("the " + likelihood.name() + " likelihood needs data values in ["
+                    + support.min() + ", " + support.max() + "]; the " + which + " data range from " + min + " to " + max
+                    + " (rescale the data or choose another likelihood)");
+        }
     }
 
     /** An untrained model graph with weights drawn from the configuration's seed. */

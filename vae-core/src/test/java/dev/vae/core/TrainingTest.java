@@ -47,6 +47,15 @@ class TrainingTest {
                 assertThat(array).as(name).isEqualTo(b.graph().sameDiff().getArrForVarName(name)));
     }
 
+    @Test
+    void dataOutsideTheLikelihoodsSupportIsRefusedBeforeTraining() {
+        ImageSet scaled = new ImageSet(train.head(10).images().mul(3), train.head(10).labels(), 28, 28);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+                        Vae.create().train(VaeConfig.builder().epochs(1).build(), scaled, validation, TrainingListener.NONE))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("the bernoulli likelihood needs data values in [0.0, 1.0]; the training data range from 0.0 to 3.0");
+    }
+
     private static double[] losses(TrainedVae model) {
         return model.history().stream()
                 .flatMapToDouble(s -> java.util.stream.DoubleStream.of(s.trainLoss(), s.validationNelbo()))

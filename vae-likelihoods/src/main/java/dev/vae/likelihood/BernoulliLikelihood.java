@@ -1,6 +1,7 @@
 package dev.vae.likelihood;
 
 import dev.vae.api.ParamValues;
+import dev.vae.api.ValueRange;
 import dev.vae.api.spi.Likelihood;
 import dev.vae.api.support.Reductions;
 import org.nd4j.autodiff.samediff.SDVariable;
@@ -47,5 +48,10 @@ public final class BernoulliLikelihood implements Likelihood {
     @Override
     public INDArray mean(INDArray logits) {
         return Transforms.sigmoid(logits, true);
+    }
+
+    @Override
+    public ValueRange support() {
+        return new ValueRange(0, 1);
     }
 }

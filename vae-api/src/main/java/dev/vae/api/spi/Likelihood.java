@@ -1,5 +1,6 @@
 package dev.vae.api.spi;
 
+import dev.vae.api.ValueRange;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -34,4 +35,9 @@ public interface Likelihood extends Plugin<Likelihood> {
      * @return a new array of shape [N, D]
      */
     INDArray mean(INDArray decoderOut);
+
+    /** The values data must take for this likelihood, checked before training; all reals by default. */
+    default ValueRange support() {
+        return ValueRange.REALS;
+    }
 }

@@ -1,23 +1,57 @@
 package dev.vae.app.cli;
 
+import dev.vae.core.data.CsvData;
 import dev.vae.core.data.DataSplit;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** {@code --data DIR}: a folder of MNIST-layout IDX files, or the embedded digits when absent. */
+/**
+ * Where the data come from: a folder of MNIST-layout IDX files, a CSV file, or the embedded digits.
+ */
 final class DataOption {
 
-    @Option(names = "--data", paramLabel = "DIR",
-            description = "Folder with train-images-idx3-ubyte[.gz], train-labels-idx1-ubyte[.gz], "
-                    + "t10k-images-idx3-ubyte[.gz], t10k-labels-idx1-ubyte[.gz]. Default: the embedded 10,000 MNIST digits.")
-    Path dir;
+    @Option(names = "--data", paramLabel = "PATH",
+            description = "A folder with train-images-idx3-ubyte[.gz], train-labels-idx1-ubyte[.gz], "
+                    + "t10k-images-idx3-ubyte[.gz] and t10k-labels-idx1-ubyte[.gz] (any image size), or a .csv file "
+                    + "with one example per row. Default: the embedded 10,000 MNIST digits.")
+    Path path;
+
+    @Option(names = "--label-column", defaultValue = "-1", paramLabel = "N",
+            description = "CSV only: the 0-based column holding integer labels (default: none).")
+    int labelColumn;
+
+    @Option(names = "--test-fraction", defaultValue = "0.2", paramLabel = "F",
+            description = "CSV only: the last fraction of rows held out for validation (default: ${DEFAULT-VALUE}).")
+    double testFraction;
+
+    @Option(names = "--standardize",
+            description = "Rescale every column to zero mean and unit variance (training statistics), for a Gaussian likelihood.")
+    boolean standardize;
 
     DataSplit load() throws IOException {
-        return dir == null ? DataSplit.embedded() : DataSplit.read(dir);
+        if (!(testFraction > 0 && testFraction < 1)) {
+            throw new UserError("--test-fraction must be a number in (0, 1), got " + testFraction);
+        }
+        DataSplit data = read();
+        return standardize ? CsvData.standardize(data) : data;
+    }
+
+    private DataSplit read() throws IOException {
+        if (path == null) {
+            return DataSplit.embedded();
+        }
+        if (path.getFileName() != null && path.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".csv")) {
+            return CsvData.read(path, labelColumn, testFraction);
+        }
+        if (Files.isRegularFile(path)) {
+            throw new UserError(path + " is a file; expected a folder of IDX files or a .csv file");
+        }
+        return DataSplit.read(path);
     }
 
     String describe() {
-        return dir == null ? "embedded mnist-10k" : dir.toString();
+        return (path == null ? "embedded mnist-10k" : path.toString()) + (standardize ? ", standardized" : "");
     }
 }

@@ -210,6 +210,42 @@ class CliTest {
             assertNoOutput();
         }
 
+        private Path csv(String name, double scale) throws IOException {
+            StringBuilder rows = new StringBuilder("x1,x2,x3,label\n");
+            java.util.Random rng = new java.util.Random(3);
+            for (int i = 0; i < 60; i++) {
+                rows.append(String.format(java.util.Locale.ROOT, "%.4f,%.4f,%.4f,%d%n", scale * rng.nextDouble(),
+                        scale * rng.nextDouble(), scale * rng.nextDouble(), i % 3));
+            }
+            return Files.writeString(dir.resolve(name), rows);
+        }
+
+        @Test
+        void csvValuesOutsideTheUnitIntervalUnderBernoulli() throws IOException {
+            assertUserError(train("--data", csv("wide.csv", 5).toString(), "--label-column", "3"),
+                    "the bernoulli likelihood needs data values in [0.0, 1.0]");
+            assertNoOutput();
+        }
+
+        @Test
+        void csvWithANonNumericCellOrRaggedRows() throws IOException {
+            Path bad = Files.writeString(dir.resolve("bad.csv"), "1,2\n3,oops\n5,6\n");
+            assertUserError(train("--data", bad.toString()), "line 2, column 1: 'oops' is not a number");
+            Path ragged = Files.writeString(dir.resolve("ragged.csv"), "1,2\n3\n5,6\n");
+            assertUserError(train("--data", ragged.toString()), "line 2 has 1 cells; earlier rows have 2");
+            Path empty = Files.writeString(dir.resolve("empty.csv"), "");
+            assertUserError(train("--data", empty.toString()), "holds 0 data rows");
+            assertNoOutput();
+        }
+
+        @Test
+        void csvTrainsUnderAGaussianLikelihoodWhenStandardized() throws IOException {
+            Result r = train("--data", csv("wide.csv", 5).toString(), "--label-column", "3", "--standardize",
+                    "--likelihood", "gaussian", "--hidden-dims", "8", "--batch-size", "16");
+            assertThat(r.code()).as(r.err()).isZero();
+            assertThat(dir.resolve("out").resolve("model.vae")).exists();
+        }
+
         @Test
         void anOutputThatCannotBeWritten() throws IOException {
             Path file = Files.writeString(dir.resolve("afile"), "x");
