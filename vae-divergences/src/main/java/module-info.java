@@ -1,6 +1,7 @@
-/** Divergence plugins: the evidence lower bound. */
+/** Divergence plugins: the evidence lower bound, the Renyi (IWAE) bound and the chi upper bound. */
 module dev.vae.divergence {
     requires dev.vae.api;
 
-    provides dev.vae.api.spi.Divergence with dev.vae.divergence.KlDivergence;
+    provides dev.vae.api.spi.Divergence with dev.vae.divergence.KlDivergence,
+            dev.vae.divergence.AlphaDivergence, dev.vae.divergence.ChiDivergence;
 }

@@ -16,12 +16,15 @@ import org.nd4j.linalg.factory.Nd4j;
 class GradientTest {
     private static final double H = 1e-6;
 
-    @ParameterizedTest(name = "K = {0}, latent {1}, {2}, {3}")
-    @CsvSource(delimiter = ';', value = {"1; 2; normal; bernoulli", "3; 2; normal; bernoulli", "1; 1; normal; bernoulli",
-        "2; 2; laplace; gaussian", "1; 2; gumbel:categories=3,temperature=0.7; bernoulli", "1; 2; normal; gaussian:fixed_variance=0.5"})
-    void everyWeightsGradientMatchesCentralDifferences(int samples, int latentDim, String sampler, String likelihood) {
+    @ParameterizedTest(name = "K = {0}, latent {1}, {2}, {3}, {4}")
+    @CsvSource(delimiter = ';', value = {"1; 2; normal; bernoulli; kl", "3; 2; normal; bernoulli; kl",
+        "1; 1; normal; bernoulli; kl", "2; 2; laplace; gaussian; kl", "1; 2; gumbel:categories=3,temperature=0.7; bernoulli; kl",
+        "1; 2; normal; gaussian:fixed_variance=0.5; kl", "3; 2; normal; bernoulli; alpha:alpha=0", "3; 2; normal; bernoulli; chi"})
+    void everyWeightsGradientMatchesCentralDifferences(int samples, int latentDim, String sampler, String likelihood,
+                                                       String divergence) {
         VaeConfig config = VaeConfig.builder().hiddenDims(List.of(6, 5)).latentDim(latentDim).samples(samples)
                 .sampler(PluginChoice.parse(sampler)).likelihood(PluginChoice.parse(likelihood))
+                .divergence(PluginChoice.parse(divergence))
                 .activation(Activation.TANH).seed(5).build();
         VaeGraph graph = Vae.create().newGraph(config, 7, DataType.DOUBLE);
         SameDiff sd = graph.sameDiff();

@@ -98,7 +98,7 @@ class ModelFileTest {
     void aModelNamingAMissingPluginSaysWhichOne() throws IOException {
         Path zip = rewrite(manifest().replace("\"name\": \"kl\"", "\"name\": \"wasserstein\""));
         assertThatThrownBy(() -> vae.load(zip)).isInstanceOf(ModelFileException.class)
-                .hasMessageContaining("unknown divergence 'wasserstein'; available: kl");
+                .hasMessageContaining("unknown divergence 'wasserstein'; available: alpha, chi, kl");
     }
 
     private String manifest() throws IOException {

@@ -38,7 +38,7 @@ class PluginCatalogTest {
 
         assertThatThrownBy(() -> catalog.divergences().select(PluginChoice.of("renyi")))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("unknown divergence 'renyi'; available: kl");
+                .hasMessage("unknown divergence 'renyi'; available: alpha, chi, kl");
     }
 
     @Test

@@ -52,13 +52,4 @@ class KlDivergenceTest {
             assertThat(b[n]).isCloseTo(sum / 2, within(1e-12));
         }
     }
-
-    @Test
-    void isRegisteredInTheModuleDescriptorAndTheServicesFile() throws Exception {
-        assertThat(getClass().getModule().getDescriptor().provides())
-                .anySatisfy(p -> assertThat(p.providers()).contains(KlDivergence.class.getName()));
-        try (var in = getClass().getModule().getResourceAsStream("META-INF/services/dev.vae.api.spi.Divergence")) {
-            assertThat(new String(in.readAllBytes()).trim()).isEqualTo(KlDivergence.class.getName());
-        }
-    }
 }

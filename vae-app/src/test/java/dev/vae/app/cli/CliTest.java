@@ -183,8 +183,8 @@ class CliTest {
 
         @Test
         void anUnknownPlugin() throws IOException {
-            assertUserError(train("--divergence", "wasserstein"), "unknown divergence 'wasserstein'; available: kl");
-            assertUserError(train("--likelihood", "poisson"), "unknown likelihood 'poisson'; available: bernoulli");
+            assertUserError(train("--divergence", "wasserstein"), "unknown divergence 'wasserstein'; available: alpha, chi, kl");
+            assertUserError(train("--likelihood", "poisson"), "unknown likelihood 'poisson'; available: bernoulli, gaussian");
             assertNoOutput();
         }
 
