@@ -1,20 +1,15 @@
 package dev.vae.sampler;
 
-import dev.vae.api.LatentLayout;
 import dev.vae.api.LatentSample;
-import dev.vae.api.ParamValues;
 import dev.vae.api.Posterior;
-import dev.vae.api.spi.NoiseSampler;
 import dev.vae.api.support.Reductions;
 import java.util.Optional;
-import org.nd4j.autodiff.samediff.SDIndex;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.random.impl.GaussianDistribution;
 import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -23,7 +18,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * with eps ~ N(0, I) (Kingma and Welling 2014). The log-variance, not the standard deviation, is
  * what the encoder outputs, so that any real output is a valid scale.
  */
-public final class NormalSampler implements NoiseSampler {
+public final class NormalSampler extends LocationScaleSampler {
     private static final double HALF_LOG_TWO_PI = 0.5 * Math.log(2 * Math.PI);
 
     @Override
@@ -37,24 +32,14 @@ public final class NormalSampler implements NoiseSampler {
     }
 
     @Override
-    public NoiseSampler configure(ParamValues values) {
-        return this;
-    }
-
-    @Override
-    public LatentLayout layout(int latentDim) {
-        return new LatentLayout(2 * latentDim, latentDim, latentDim);
-    }
-
-    @Override
     public void sampleNoise(INDArray eps, Random rng) {
         Nd4j.getExecutioner().exec(new GaussianDistribution(eps, 0.0, 1.0), rng);
     }
 
     @Override
     public LatentSample reparameterize(SameDiff sd, SDVariable encoderOut, SDVariable eps, int latentDim) {
-        SDVariable mu = encoderOut.get(SDIndex.all(), SDIndex.interval(0, latentDim));
-        SDVariable logVar = encoderOut.get(SDIndex.all(), SDIndex.interval(latentDim, 2 * latentDim));
+        SDVariable mu = location(encoderOut, latentDim);
+        SDVariable logVar = logScale(encoderOut, latentDim);
         SDVariable z = eps.mul(sd.math.exp(logVar.mul(0.5))).add(mu);
         SDVariable logPosterior = sd.math.square(eps).mul(-0.5).sub(logVar.mul(0.5)).sub(HALF_LOG_TWO_PI).sum(2);
         SDVariable logPrior = sd.math.square(z).mul(-0.5).sub(HALF_LOG_TWO_PI).sum(2);
@@ -65,13 +50,8 @@ public final class NormalSampler implements NoiseSampler {
 
     @Override
     public Posterior posterior(INDArray encoderOut, int latentDim) {
-        INDArray mean = encoderOut.get(NDArrayIndex.all(), NDArrayIndex.interval(0, latentDim)).dup();
-        INDArray logVar = encoderOut.get(NDArrayIndex.all(), NDArrayIndex.interval(latentDim, 2 * latentDim));
+        INDArray mean = location(encoderOut, latentDim);
+        INDArray logVar = logScale(encoderOut, latentDim);
         return new Posterior(mean, Transforms.exp(logVar, true));
-    }
-
-    @Override
-    public void samplePrior(INDArray z, Random rng) {
-        Nd4j.getExecutioner().exec(new GaussianDistribution(z, 0.0, 1.0), rng);
     }
 }
