@@ -67,6 +67,23 @@ public final class TrainedVae {
     }
 
     /**
+     * An importance-sampled estimate of -log p(x) per example, in nats: -log (1/N) sum_n w_n with
+     * w = p(x|z) p(z) / q(z|x) and N draws from q (Burda et al. 2015). It is a stochastic upper bound
+     * on -log p(x) that tightens as N grows, and at most the NELBO in expectation.
+     *
+     * @param x shape [rows, D]
+     * @param samples N, at least 1
+     * @param seed fixes the draws
+     * @return shape [rows]
+     */
+    public INDArray negativeLogLikelihood(INDArray x, int samples, long seed) {
+        if (samples < 1) {
+            throw new IllegalArgumentException("samples must be at least 1, got " + samples);
+        }
+        return ImportanceSampling.negativeLogLikelihood(graph, checkedData(x), samples, rng(seed));
+    }
+
+    /**
      * The mean and variance of q(z|x) for each example.
      *
      * @param x shape [N, D]

@@ -31,6 +31,7 @@ final class VaeGraph {
     static final String LOSS = "loss";
     static final String BOUND = "bound";
     static final String NELBO = "nelbo";
+    static final String LOG_WEIGHTS = "log_weights";
     private static final int EVAL_ROWS = 1000;
 
     private final SameDiff sd;
@@ -96,6 +97,7 @@ final class VaeGraph {
         LogWeights weights = new LogWeights(logLikelihood, latent, k);
         sd.identity(BOUND, components.divergence().bound(sd, weights));
         sd.identity(NELBO, weights.elbo().neg());
+        sd.identity(LOG_WEIGHTS, weights.logWeights());
         sd.identity(LOSS, components.divergence().loss(sd, weights));
         sd.setLossVariables(LOSS);
     }
@@ -146,6 +148,16 @@ final class VaeGraph {
         rows.add(new ModelSummary.Layer("z", "sampler " + components.sampler().name(), layout.codeWidth(), 0));
         rows.addAll(decoder.summary("dense (" + components.likelihood().name() + " parameters)"));
         return new ModelSummary(rows);
+    }
+
+    /**
+     * A graph of the same model with another number of samples per example, sharing nothing: the
+     * weights are copied.
+     */
+    VaeGraph withSamples(int samples) {
+        Map<String, INDArray> weights = new HashMap<>();
+        forEachParameter((name, array) -> weights.put(name, array.dup()));
+        return restored(config.toBuilder().samples(samples).build(), components, encoder.widths().get(0), weights);
     }
 
     /** Calls {@code action} with each weight's name and current array. */

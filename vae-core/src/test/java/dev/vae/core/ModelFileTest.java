@@ -56,6 +56,17 @@ class ModelFileTest {
     }
 
     @Test
+    void importanceSamplingTightensTheBoundAsDrawsGrow() {
+        double nelbo = model.nelbo(images.images(), 3).meanNumber().doubleValue();
+        double few = model.negativeLogLikelihood(images.images(), 2, 4).meanNumber().doubleValue();
+        double many = model.negativeLogLikelihood(images.images(), 500, 5).meanNumber().doubleValue();
+        double again = model.negativeLogLikelihood(images.images(), 500, 6).meanNumber().doubleValue();
+
+        assertThat(many).isLessThan(few).isLessThan(nelbo);
+        assertThat(Math.abs(many - again)).isLessThan(0.5);
+    }
+
+    @Test
     void decodedMeansArePixelProbabilities() {
         INDArray x = model.decode(Nd4j.zeros(4, 2));
         assertThat(x.shape()).containsExactly(4, 784);

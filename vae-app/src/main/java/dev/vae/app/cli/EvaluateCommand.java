@@ -34,6 +34,10 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the noise draws (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--samples", defaultValue = "0", paramLabel = "N",
+            description = "Also estimate -log p(x) by importance sampling with N draws from q per image (default: off).")
+    int samples;
+
     @Option(names = "--json", description = "End with one JSON object on the last line.")
     boolean json;
 
@@ -44,6 +48,9 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (samples < 0 || samples > 1_000_000) {
+            throw new UserError("--samples must be from 0 to 1000000, got " + samples);
+        }
         PrintWriter out = spec.commandLine().getOut();
         TrainedVae trained = model.load(vae);
         ImageSet test = data.load().test();
@@ -55,11 +62,21 @@ final class EvaluateCommand implements Callable<Integer> {
         double nelbo = trained.nelbo(test.images(), seed).meanNumber().doubleValue();
         double seconds = (System.nanoTime() - start) / 1e9;
         out.printf("test NELBO %.3f nats per image over %d images (%s, %.1fs)%n", nelbo, test.size(), data.describe(), seconds);
+        Double nll = null;
+        if (samples > 0) {
+            long isStart = System.nanoTime();
+            nll = trained.negativeLogLikelihood(test.images(), samples, seed).meanNumber().doubleValue();
+            out.printf("test -log p(x) %.3f nats per image, importance-sampled with %d draws (%.1fs)%n", nll, samples,
+                    (System.nanoTime() - isStart) / 1e9);
+        }
         if (json) {
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("nelbo", nelbo);
+            if (nll != null) {
+                result.put("nll", nll);
+            }
             result.put("images", test.size());
-            result.put("samples", trained.config().samples());
+            result.put("samples", samples);
             result.put("model", model.file.toString());
             result.put("data", data.describe());
             result.put("seconds", seconds);

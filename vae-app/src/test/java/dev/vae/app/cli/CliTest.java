@@ -86,12 +86,14 @@ class CliTest {
 
         @Test
         void evaluateEndsWithOneJsonObject() {
-            Result r = CliTest.run("evaluate", "--model", run.resolve("model.vae").toString(), "--json");
+            Result r = CliTest.run("evaluate", "--model", run.resolve("model.vae").toString(), "--samples", "20", "--json");
             assertThat(r.code()).as(r.err()).isZero();
             List<String> lines = r.out().lines().toList();
             JsonObject json = JsonParser.parseString(lines.get(lines.size() - 1)).getAsJsonObject();
             assertThat(json.get("images").getAsInt()).isEqualTo(2000);
             assertThat(json.get("nelbo").getAsDouble()).isBetween(120.0, 260.0);
+            assertThat(json.get("nll").getAsDouble()).isLessThan(json.get("nelbo").getAsDouble());
+            assertThat(json.get("samples").getAsInt()).isEqualTo(20);
         }
 
         @Test
