@@ -63,23 +63,26 @@ final class EvaluateCommand implements Callable<Integer> {
         double seconds = (System.nanoTime() - start) / 1e9;
         out.printf("test NELBO %.3f nats per image over %d images (%s, %.1fs)%n", nelbo, test.size(), data.describe(), seconds);
         Double nll = null;
+        double nllSeconds = 0;
         if (samples > 0) {
             long isStart = System.nanoTime();
             nll = trained.negativeLogLikelihood(test.images(), samples, seed).meanNumber().doubleValue();
+            nllSeconds = (System.nanoTime() - isStart) / 1e9;
             out.printf("test -log p(x) %.3f nats per image, importance-sampled with %d draws (%.1fs)%n", nll, samples,
-                    (System.nanoTime() - isStart) / 1e9);
+                    nllSeconds);
         }
         if (json) {
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("nelbo", nelbo);
             if (nll != null) {
                 result.put("nll", nll);
+                result.put("nll_seconds", nllSeconds);
             }
             result.put("images", test.size());
             result.put("samples", samples);
             result.put("model", model.file.toString());
             result.put("data", data.describe());
-            result.put("seconds", seconds);
+            result.put("nelbo_seconds", seconds);
             out.println(new Gson().toJson(result));
         }
         return ExitCodes.OK;
