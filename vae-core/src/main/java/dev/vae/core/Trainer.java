@@ -58,38 +58,44 @@ final class Trainer {
             long start = System.nanoTime();
             graph.enterEpoch(epoch);
             EpochBatches batches = new EpochBatches(train.images(), graph, config.batchSize(), shuffle, trainNoise);
-            double loss = epoch(batches, epoch, listener);
+            double[] means = epoch(batches, epoch, listener);
             double validationNelbo = graph.perExample(VaeGraph.NELBO, validation.images(), validationNoise)
                     .meanNumber().doubleValue();
-            EpochStats stats = new EpochStats(epoch, loss, validationNelbo, (System.nanoTime() - start) / 1e9);
+            EpochStats stats = new EpochStats(epoch, means[0], means[1], validationNelbo, (System.nanoTime() - start) / 1e9);
             history.add(stats);
             listener.epochDone(stats);
         }
         return history;
     }
 
-    /** Runs one epoch and returns its mean loss, weighting each batch by its size. */
-    private double epoch(EpochBatches batches, int epoch, TrainingListener listener) {
+    /** Runs one epoch and returns its mean loss and mean NELBO, weighting each batch by its size. */
+    private double[] epoch(EpochBatches batches, int epoch, TrainingListener listener) {
         double sum = 0;
+        double nelboSum = 0;
         long examples = 0;
         while (batches.hasNext()) {
             Map<String, INDArray> feed = batches.next();
             long rows = feed.get(VaeGraph.X).rows();
-            double loss = step(feed, epoch);
-            if (!Double.isFinite(loss)) {
-                throw new TrainingDivergedException(epoch, loss);
+            Step step = step(feed, epoch);
+            if (!Double.isFinite(step.loss())) {
+                throw new TrainingDivergedException(epoch, step.loss());
             }
-            sum += loss * rows;
+            sum += step.loss() * rows;
+            nelboSum += step.nelbo() * rows;
             examples += rows;
             listener.batchDone(epoch, examples, batches.size());
         }
-        return sum / examples;
+        return new double[] {sum / examples, nelboSum / examples};
     }
 
-    /** One RMSprop step; returns the loss before the update. */
-    double step(Map<String, INDArray> feed, int epoch) {
+    /** The loss and the batch's mean NELBO before an update. */
+    record Step(double loss, double nelbo) {
+    }
+
+    /** One RMSprop step. */
+    Step step(Map<String, INDArray> feed, int epoch) {
         SameDiff sd = graph.sameDiff();
-        OutAndGrad result = sd.calculateGradientsAndOutputs(feed, List.of(VaeGraph.LOSS), parameters);
+        OutAndGrad result = sd.calculateGradientsAndOutputs(feed, List.of(VaeGraph.LOSS, VaeGraph.NELBO), parameters);
         Map<String, INDArray> gradients = result.getGradients();
         for (int i = 0; i < parameters.size(); i++) {
             INDArray gradient = gradients.get(parameters.get(i));
@@ -97,7 +103,8 @@ final class Trainer {
             sd.getArrForVarName(parameters.get(i)).subi(gradient);
         }
         iteration++;
-        return result.getOutputs().get(VaeGraph.LOSS).getDouble(0);
+        return new Step(result.getOutputs().get(VaeGraph.LOSS).getDouble(0),
+                result.getOutputs().get(VaeGraph.NELBO).meanNumber().doubleValue());
     }
 
     /**

@@ -34,6 +34,8 @@ class TrainingTest {
         assertThat(seen.get(0).validationNelbo()).isLessThan(300);
         assertThat(seen.get(7).validationNelbo()).isLessThan(195);
         assertThat(seen.get(7).trainLoss()).isLessThan(seen.get(0).trainLoss());
+        // With the ELBO the loss is the NELBO itself.
+        assertThat(seen.get(7).trainNelbo()).isCloseTo(seen.get(7).trainLoss(), org.assertj.core.api.Assertions.within(1e-3));
     }
 
     @Test

@@ -51,8 +51,8 @@ final class Progress implements TrainingListener {
         if (terminal) {
             out.print("\r" + " ".repeat(100) + "\r");
         }
-        out.printf("epoch %d/%d  train loss %.3f  val NELBO %.3f  %.1fs%n", s.epoch(), epochs, s.trainLoss(),
-                s.validationNelbo(), s.seconds());
+        out.printf("epoch %d/%d  train loss %.3f  train NELBO %.3f  val NELBO %.3f  %.1fs%n", s.epoch(), epochs,
+                s.trainLoss(), s.trainNelbo(), s.validationNelbo(), s.seconds());
         out.flush();
     }
 

@@ -74,7 +74,8 @@ final class TrainCommand implements Callable<Integer> {
             writeRun(run, trained, split, config);
             run.commit();
             EpochStats last = trained.history().get(trained.history().size() - 1);
-            out.printf("final train loss %.3f, validation NELBO %.3f nats%n", last.trainLoss(), last.validationNelbo());
+            out.printf("final train loss %.3f, train NELBO %.3f, validation NELBO %.3f nats%n", last.trainLoss(),
+                    last.trainNelbo(), last.validationNelbo());
             out.println("wrote " + run.target());
         }
         return ExitCodes.OK;
@@ -96,10 +97,10 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private static String historyCsv(List<EpochStats> history) {
-        StringBuilder csv = new StringBuilder("epoch,train_nelbo,val_nelbo,seconds\n");
+        StringBuilder csv = new StringBuilder("epoch,train_loss,train_nelbo,val_nelbo,seconds\n");
         for (EpochStats s : history) {
-            csv.append(String.format(java.util.Locale.ROOT, "%d,%.6f,%.6f,%.3f%n", s.epoch(), s.trainLoss(),
-                    s.validationNelbo(), s.seconds()));
+            csv.append(String.format(java.util.Locale.ROOT, "%d,%.6f,%.6f,%.6f,%.3f%n", s.epoch(), s.trainLoss(),
+                    s.trainNelbo(), s.validationNelbo(), s.seconds()));
         }
         return csv.toString();
     }

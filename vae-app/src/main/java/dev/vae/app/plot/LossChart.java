@@ -25,7 +25,7 @@ public final class LossChart {
         XYSeries train = new XYSeries("train (mean over the epoch's steps)");
         XYSeries validation = new XYSeries("validation");
         for (EpochStats s : history) {
-            train.add(s.epoch(), s.trainLoss());
+            train.add(s.epoch(), s.trainNelbo());
             validation.add(s.epoch(), s.validationNelbo());
         }
         XYSeriesCollection data = new XYSeriesCollection();

@@ -69,7 +69,7 @@ class CliTest {
                                 "manifold.png");
             }
             List<String> csv = Files.readAllLines(run.resolve("history.csv"));
-            assertThat(csv.get(0)).isEqualTo("epoch,train_nelbo,val_nelbo,seconds");
+            assertThat(csv.get(0)).isEqualTo("epoch,train_loss,train_nelbo,val_nelbo,seconds");
             assertThat(csv).hasSize(3);
             assertThat(Files.readString(run.resolve("config.json"))).contains("\"epochs\": 2").contains("\"command\"");
             try (Stream<Path> siblings = Files.list(dir)) {
