@@ -55,15 +55,11 @@ public final class Vae {
      * @throws TrainingDivergedException if the loss stops being finite
      */
     public TrainedVae train(VaeConfig config, ImageSet train, ImageSet validation, TrainingListener listener) {
-        return train(config, train, validation, listener, DataType.FLOAT);
-    }
-
-    TrainedVae train(VaeConfig config, ImageSet train, ImageSet validation, TrainingListener listener, DataType type) {
         if (train.rows() != validation.rows() || train.cols() != validation.cols()) {
             throw new IllegalArgumentException("validation images are " + validation.rows() + "x" + validation.cols()
                     + "; the training images are " + train.rows() + "x" + train.cols());
         }
-        VaeGraph graph = newGraph(config, train.dimension(), type);
+        VaeGraph graph = newGraph(config, train.dimension(), DataType.FLOAT);
         checkSupport(graph.components().likelihood(), train, "training");
         checkSupport(graph.components().likelihood(), validation, "validation");
         List<EpochStats> history = Trainer.train(graph, train, validation, listener);

@@ -29,7 +29,6 @@ final class VaeGraph {
     static final String X = "x";
     static final String EPS = "eps";
     static final String LOSS = "loss";
-    static final String BOUND = "bound";
     static final String NELBO = "nelbo";
     static final String LOG_WEIGHTS = "log_weights";
     private static final int EVAL_ROWS = 1000;
@@ -95,7 +94,6 @@ final class VaeGraph {
         SDVariable logLikelihood = components.likelihood().logProb(sd, observed, decoded, encoder.widths().get(0))
                 .reshape(k, -1);
         LogWeights weights = new LogWeights(logLikelihood, latent, k);
-        sd.identity(BOUND, components.divergence().bound(sd, weights));
         sd.identity(NELBO, weights.elbo().neg());
         sd.identity(LOG_WEIGHTS, weights.logWeights());
         sd.identity(LOSS, components.divergence().loss(sd, weights));
@@ -105,7 +103,7 @@ final class VaeGraph {
     /**
      * A graph output per example for data x, in chunks, with fresh eps for each chunk.
      *
-     * @param name {@link #NELBO} or {@link #BOUND}
+     * @param name a per-example output such as {@link #NELBO}
      * @return shape [N]
      */
     INDArray perExample(String name, INDArray x, Random rng) {
