@@ -18,7 +18,12 @@ public enum Activation {
     /** The logistic function. */
     SIGMOID((sd, x) -> sd.nn.sigmoid(x), x -> Transforms.sigmoid(x, true)),
     /** x for x > 0, exp(x) - 1 otherwise. */
-    ELU((sd, x) -> sd.nn.elu(x), x -> Transforms.elu(x, true));
+    ELU((sd, x) -> sd.nn.elu(x), x -> Transforms.elu(x, true)),
+    /**
+     * No nonlinearity: encoder and decoder are then linear maps, and with a Gaussian likelihood of
+     * fixed variance the model is probabilistic PCA, whose log p(x) has a closed form.
+     */
+    IDENTITY((sd, x) -> x, x -> x);
 
     private final BiFunction<SameDiff, SDVariable, SDVariable> graph;
     private final Function<INDArray, INDArray> array;

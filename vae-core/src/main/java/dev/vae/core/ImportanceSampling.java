@@ -8,22 +8,28 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * -log p(x) by importance sampling from q, in blocks of samples and examples so that memory stays
- * bounded for any N: the log-weights of each block are folded into a running log-sum-exp.
+ * bounded for any N: the log-weights of each block are folded into a running log-sum-exp. A block
+ * decodes {@code min(N, 100)} draws for each of its examples at once.
  */
 final class ImportanceSampling {
-    private static final int SAMPLES_PER_BLOCK = 100;
-    private static final int ROWS_PER_BLOCK = 100;
+    static final int SAMPLES_PER_BLOCK = 100;
 
     private ImportanceSampling() {
     }
 
-    static INDArray negativeLogLikelihood(VaeGraph graph, INDArray x, int samples, Random rng) {
+    /**
+     * @param rowsPerBlock examples evaluated together
+     * @return shape [N]
+     */
+    static INDArray negativeLogLikelihood(VaeGraph graph, INDArray x, int samples, int rowsPerBlock, Random rng,
+                                          ProgressListener listener) {
         VaeGraph block = graph.withSamples(Math.min(samples, SAMPLES_PER_BLOCK));
         INDArray result = Nd4j.create(graph.dataType(), x.rows());
-        for (long start = 0; start < x.rows(); start += ROWS_PER_BLOCK) {
-            long end = Math.min(x.rows(), start + ROWS_PER_BLOCK);
+        for (long start = 0; start < x.rows(); start += rowsPerBlock) {
+            long end = Math.min(x.rows(), start + rowsPerBlock);
             INDArray rows = x.get(NDArrayIndex.interval(start, end), NDArrayIndex.all()).castTo(graph.dataType());
             result.get(NDArrayIndex.interval(start, end)).assign(rowsEstimate(block, rows, samples, rng));
+            listener.progress(end, x.rows());
         }
         return result;
     }

@@ -7,6 +7,7 @@ import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.controlflow.compat.StopGradient;
 import org.nd4j.linalg.api.rng.Random;
 
 /**
@@ -58,14 +59,29 @@ final class Mlp {
 
     /** The network applied to a graph variable of shape [N, input width]. */
     SDVariable forward(SameDiff sd, SDVariable in) {
+        return forward(sd, in, false);
+    }
+
+    /**
+     * The network applied to a graph variable of shape [N, input width].
+     *
+     * @param frozen whether gradients stop at the weights, so that a loss computed from this output
+     *     trains whatever produced {@code in} but not this network
+     */
+    SDVariable forward(SameDiff sd, SDVariable in, boolean frozen) {
         SDVariable h = in;
         for (int i = 0; i < layers(); i++) {
-            h = h.mmul(sd.getVariable(kernel(i))).add(sd.getVariable(bias(i)));
+            h = h.mmul(weight(sd, kernel(i), frozen)).add(weight(sd, bias(i), frozen));
             if (i < layers() - 1) {
                 h = activation.apply(sd, h);
             }
         }
         return h;
+    }
+
+    private static SDVariable weight(SameDiff sd, String name, boolean frozen) {
+        SDVariable w = sd.getVariable(name);
+        return frozen ? new StopGradient(sd, w).outputVariable() : w;
     }
 
     /** The network applied to an array of shape [N, input width], reading the graph's current weights. */

@@ -67,6 +67,18 @@ public final class TrainedVae {
     }
 
     /**
+     * The bound that the model's divergence estimates, per example, with K = samples draws each, in
+     * nats: the ELBO for {@code kl}, the Renyi bound for {@code alpha}, the CUBO for {@code chi}.
+     *
+     * @param x shape [N, D], values as in training
+     * @param seed fixes the draws of eps
+     * @return shape [N]
+     */
+    public INDArray bound(INDArray x, long seed) {
+        return graph.perExample(VaeGraph.BOUND, checkedData(x), rng(seed));
+    }
+
+    /**
      * An importance-sampled estimate of -log p(x) per example, in nats: -log (1/N) sum_n w_n with
      * w = p(x|z) p(z) / q(z|x) and N draws from q (Burda et al. 2015). It is a stochastic upper bound
      * on -log p(x) that tightens as N grows, and at most the NELBO in expectation.
@@ -77,10 +89,24 @@ public final class TrainedVae {
      * @return shape [rows]
      */
     public INDArray negativeLogLikelihood(INDArray x, int samples, long seed) {
+        return negativeLogLikelihood(x, samples, seed, 100, ProgressListener.NONE);
+    }
+
+    /**
+     * {@link #negativeLogLikelihood(INDArray, int, long)} in blocks of {@code batchSize} examples,
+     * reporting after each. Memory grows with batchSize x min(N, 100) x D. The draws follow the seed
+     * block by block, so the same seed with another block size gives another, equally valid, estimate.
+     *
+     * @param batchSize examples evaluated together, at least 1
+     */
+    public INDArray negativeLogLikelihood(INDArray x, int samples, long seed, int batchSize, ProgressListener listener) {
         if (samples < 1) {
             throw new IllegalArgumentException("samples must be at least 1, got " + samples);
         }
-        return ImportanceSampling.negativeLogLikelihood(graph, checkedData(x), samples, rng(seed));
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
+        }
+        return ImportanceSampling.negativeLogLikelihood(graph, checkedData(x), samples, batchSize, rng(seed), listener);
     }
 
     /**

@@ -3,11 +3,13 @@ package dev.vae.core;
 import dev.vae.api.LatentLayout;
 import dev.vae.api.LatentSample;
 import dev.vae.api.LogWeights;
+import dev.vae.api.spi.Divergence;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BiConsumer;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -24,6 +26,11 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * <p>The K samples of each example are laid out sample-major: eps is [K, B, noise], z is flattened
  * to [K*B, code] for the decoder, and x is tiled K times to match, so that log p(x|z) reshapes back
  * to [K, B] without a transpose.
+ *
+ * <p>Where the divergence trains the decoder with another objective, the graph computes the draws
+ * twice, once with gradients stopped at the decoder's weights for the divergence's loss and once
+ * stopped at the encoder's for the decoder's, and minimizes their sum: each network then descends its
+ * own loss in one backward pass.
  */
 final class VaeGraph {
     static final String X = "x";
@@ -31,6 +38,9 @@ final class VaeGraph {
     static final String LOSS = "loss";
     static final String NELBO = "nelbo";
     static final String LOG_WEIGHTS = "log_weights";
+    static final String BOUND = "bound";
+    static final String DECODER_LOSS = "decoder_loss";
+    static final String OBJECTIVE = "objective";
     private static final int EVAL_ROWS = 1000;
 
     private final SameDiff sd;
@@ -85,19 +95,43 @@ final class VaeGraph {
     }
 
     private void wire() {
-        int k = config.samples();
         SDVariable x = sd.placeHolder(X, type, -1, encoder.widths().get(0));
-        SDVariable eps = sd.placeHolder(EPS, type, k, -1, layout.noiseWidth());
-        LatentSample latent = components.sampler().reparameterize(sd, encoder.forward(sd, x), eps, config.latentDim());
-        SDVariable decoded = decoder.forward(sd, latent.z().reshape(-1, layout.codeWidth()));
-        SDVariable observed = k == 1 ? x : sd.tile(x, k, 1);
-        SDVariable logLikelihood = components.likelihood().logProb(sd, observed, decoded, encoder.widths().get(0))
-                .reshape(k, -1);
-        LogWeights weights = new LogWeights(logLikelihood, latent, k);
+        SDVariable eps = sd.placeHolder(EPS, type, config.samples(), -1, layout.noiseWidth());
+        Divergence divergence = components.divergence();
+        Optional<Divergence> decoderObjective = divergence.decoderObjective();
+        LogWeights weights = logWeights(x, eps, false, decoderObjective.isPresent());
         sd.identity(NELBO, weights.elbo().neg());
         sd.identity(LOG_WEIGHTS, weights.logWeights());
-        sd.identity(LOSS, components.divergence().loss(sd, weights));
-        sd.setLossVariables(LOSS);
+        sd.identity(BOUND, divergence.bound(sd, weights));
+        SDVariable loss = sd.identity(LOSS, divergence.loss(sd, weights));
+        if (decoderObjective.isEmpty()) {
+            sd.setLossVariables(LOSS);
+            return;
+        }
+        SDVariable decoderLoss = sd.identity(DECODER_LOSS, decoderObjective.get().loss(sd, logWeights(x, eps, true, false)));
+        sd.identity(OBJECTIVE, loss.add(decoderLoss));
+        sd.setLossVariables(OBJECTIVE);
+    }
+
+    /**
+     * The log-weight terms of the K draws for each example, with gradients stopped at the encoder's or
+     * the decoder's weights where the divergence trains them with separate losses: the values are the
+     * same either way.
+     */
+    private LogWeights logWeights(SDVariable x, SDVariable eps, boolean frozenEncoder, boolean frozenDecoder) {
+        int k = config.samples();
+        int inputDim = encoder.widths().get(0);
+        LatentSample latent = components.sampler().reparameterize(sd, encoder.forward(sd, x, frozenEncoder), eps,
+                config.latentDim());
+        SDVariable decoded = decoder.forward(sd, latent.z().reshape(-1, layout.codeWidth()), frozenDecoder);
+        SDVariable observed = k == 1 ? x : sd.tile(x, k, 1);
+        SDVariable logLikelihood = components.likelihood().logProb(sd, observed, decoded, inputDim).reshape(k, -1);
+        return new LogWeights(logLikelihood, latent, k);
+    }
+
+    /** The output whose gradient trains the decoder's weights: {@link #DECODER_LOSS} if there is one. */
+    String decoderLoss() {
+        return components.divergence().decoderObjective().isPresent() ? DECODER_LOSS : LOSS;
     }
 
     /**

@@ -39,6 +39,20 @@ class TrainingTest {
     }
 
     @Test
+    void chiTrainsTheDecoderOnTheElboAndItsUpperBoundLiesAboveTheElbo() {
+        VaeConfig config = VaeConfig.builder().epochs(4).samples(3).divergence(PluginChoice.parse("chi")).seed(7).build();
+        List<EpochStats> seen = new ArrayList<>();
+        TrainedVae model = Vae.create().train(config, train, validation, seen::add);
+
+        assertThat(seen.get(3).validationNelbo()).isLessThan(seen.get(0).validationNelbo()).isLessThan(215);
+        double cubo = model.bound(validation.images(), 3).meanNumber().doubleValue();
+        double elbo = -model.nelbo(validation.images(), 3).meanNumber().doubleValue();
+        assertThat(cubo).isGreaterThan(elbo);
+        // The encoder's loss is -ELBO plus the sandwich width, which is never negative.
+        assertThat(seen.get(3).trainLoss()).isGreaterThan(seen.get(3).trainNelbo());
+    }
+
+    @Test
     void oneSeedGivesTheSameHistoryAndWeightsBitForBit() {
         VaeConfig config = VaeConfig.builder().epochs(2).seed(11).build();
         TrainedVae a = Vae.create().train(config, train.head(500), validation.head(200), TrainingListener.NONE);

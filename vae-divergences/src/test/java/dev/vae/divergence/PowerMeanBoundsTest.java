@@ -76,6 +76,29 @@ class PowerMeanBoundsTest {
     }
 
     @Test
+    void chiTrainsTheEncoderOnMinusElboPlusTheSandwichWidthAndTheDecoderOnTheElbo() {
+        SameDiff sd = SameDiff.create();
+        SDVariable logW = sd.constant("logw", Nd4j.createFromArray(LOG_W));
+        SDVariable zero = sd.constant("zero", Nd4j.zeros(4, 3).castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE));
+        LogWeights weights = new LogWeights(logW, new LatentSample(zero, zero, zero, Optional.empty()), 4);
+        Divergence chi = new ChiDivergence().configure(ParamValues.resolve("chi", new ChiDivergence().parameters(),
+                Map.of("width", "3")));
+        SDVariable loss = chi.loss(sd, weights);
+        double expected = 0;
+        for (int b = 0; b < 3; b++) {
+            double meanLogW = 0;
+            for (double[] row : LOG_W) {
+                meanLogW += row[b] / LOG_W.length;
+            }
+            expected += (3 * (powerMean(b, 2) - meanLogW) - meanLogW) / 3;
+        }
+        assertThat(sd.output(Map.of(), loss.name()).get(loss.name()).getDouble(0)).isCloseTo(expected, within(1e-9));
+        assertThat(chi.decoderObjective()).get().isInstanceOf(KlDivergence.class);
+        LogWeights single = new LogWeights(logW, new LatentSample(zero, zero, zero, Optional.empty()), 1);
+        assertThatThrownBy(() -> chi.loss(sd, single)).hasMessageStartingWith("the chi divergence needs at least 2 samples");
+    }
+
+    @Test
     void alphaOneIsRefusedWithAPointerToTheElbo() {
         assertThatThrownBy(() -> alpha(1)).hasMessage("alpha = 1 is the ELBO: use --divergence kl");
     }

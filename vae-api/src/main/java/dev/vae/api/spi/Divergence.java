@@ -1,6 +1,7 @@
 package dev.vae.api.spi;
 
 import dev.vae.api.LogWeights;
+import java.util.Optional;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 
@@ -19,10 +20,21 @@ public interface Divergence extends Plugin<Divergence> {
     SDVariable bound(SameDiff sd, LogWeights weights);
 
     /**
-     * The scalar to minimize. By default the negated bound averaged over the batch; a divergence whose
-     * gradient estimator differs from the bound's own gradient (an upper bound, say) overrides it.
+     * The scalar that training minimizes. By default the negated bound averaged over the batch; a
+     * divergence whose gradient estimator differs from the bound's own gradient (an upper bound, say)
+     * overrides it.
      */
     default SDVariable loss(SameDiff sd, LogWeights weights) {
         return bound(sd, weights).mean().neg();
+    }
+
+    /**
+     * The divergence whose {@link #loss} trains the decoder, where it is not this one; the encoder
+     * then minimizes this divergence's loss alone. Empty, the default, trains both with this loss.
+     * An upper bound needs this: lowering it by moving the decoder would lower the model's
+     * likelihood, so the generative model follows a lower bound instead.
+     */
+    default Optional<Divergence> decoderObjective() {
+        return Optional.empty();
     }
 }

@@ -21,7 +21,7 @@ final class ModelOptions {
     List<Integer> hiddenDims;
 
     @Option(names = "--activation", defaultValue = "relu", converter = Converters.ActivationConverter.class,
-            description = "Hidden nonlinearity: relu, tanh, sigmoid, elu (default: ${DEFAULT-VALUE}).")
+            description = "Hidden nonlinearity: relu, tanh, sigmoid, elu, identity (default: ${DEFAULT-VALUE}).")
     Activation activation;
 
     @Option(names = "--weight-init", defaultValue = "fan-in-uniform", converter = Converters.WeightInitConverter.class,

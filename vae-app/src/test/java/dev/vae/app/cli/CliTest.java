@@ -1,6 +1,7 @@
 package dev.vae.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -94,6 +95,14 @@ class CliTest {
             assertThat(json.get("nelbo").getAsDouble()).isBetween(120.0, 260.0);
             assertThat(json.get("nll").getAsDouble()).isLessThan(json.get("nelbo").getAsDouble());
             assertThat(json.get("samples").getAsInt()).isEqualTo(20);
+            assertThat(json.get("divergence").getAsString()).isEqualTo("kl");
+            assertThat(json.get("bound").getAsDouble()).isCloseTo(-json.get("nelbo").getAsDouble(), within(1e-6));
+        }
+
+        @Test
+        void evaluateRefusesABatchSizeOfZero() {
+            assertUserError(CliTest.run("evaluate", "--model", run.resolve("model.vae").toString(), "--samples", "20",
+                    "--batch-size", "0"), "--batch-size must be from 1 to 10000, got 0");
         }
 
         @Test
@@ -187,6 +196,12 @@ class CliTest {
         void anUnknownPlugin() throws IOException {
             assertUserError(train("--divergence", "wasserstein"), "unknown divergence 'wasserstein'; available: alpha, chi, kl");
             assertUserError(train("--likelihood", "poisson"), "unknown likelihood 'poisson'; available: bernoulli, gaussian");
+            assertNoOutput();
+        }
+
+        @Test
+        void chiWithOneSample() throws IOException {
+            assertUserError(train("--divergence", "chi"), "the chi divergence needs at least 2 samples per example");
             assertNoOutput();
         }
 
