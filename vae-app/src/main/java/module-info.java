@@ -2,12 +2,10 @@
 module dev.vae.app {
     requires dev.vae.core;
     requires com.google.gson;
-    requires com.google.guice;
     requires commons.math3;
     requires info.picocli;
-    requires jakarta.inject;
     requires java.desktop;
     requires org.jfree.jfreechart;
 
-    opens dev.vae.app.cli to info.picocli, com.google.guice, com.google.gson;
+    opens dev.vae.app.cli to info.picocli, com.google.gson;
 }

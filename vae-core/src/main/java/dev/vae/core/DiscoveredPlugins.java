@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 
@@ -45,14 +46,47 @@ public record DiscoveredPlugins(List<Likelihood> likelihoods, List<NoiseSampler>
                 load(ServiceLoader.load(Divergence.class), "divergence"));
     }
 
+    /**
+     * The plugins of a layer and of the layers under it, the built-in ones among them.
+     *
+     * @throws PluginException if two plugins of one kind share a name or a provider fails to load
+     */
+    public static DiscoveredPlugins find(ModuleLayer layer) {
+        return new DiscoveredPlugins(
+                load(ServiceLoader.load(layer, Likelihood.class), "likelihood"),
+                load(ServiceLoader.load(layer, NoiseSampler.class), "sampler"),
+                load(ServiceLoader.load(layer, Divergence.class), "divergence"));
+    }
+
     private static <T extends Plugin<T>> List<T> load(ServiceLoader<T> loader, String kind) {
         List<T> found = new ArrayList<>();
         try {
-            loader.forEach(found::add);
+            loader.stream().forEach(provider -> found.add(instantiate(provider, kind)));
         } catch (ServiceConfigurationError e) {
             throw new PluginException("a " + kind + " plugin failed to load: " + e.getMessage());
         }
         return found;
+    }
+
+    /**
+     * Creates one provider and asks it its name, so that a provider that throws, or that was compiled
+     * against methods this vae-api lacks, is named here rather than failing later in training.
+     */
+    private static <T extends Plugin<T>> T instantiate(ServiceLoader.Provider<T> provider, String kind) {
+        String type = PluginLayer.origin(provider.type());
+        try {
+            T plugin = provider.get();
+            Objects.requireNonNull(plugin.name(), "name()");
+            plugin.parameters();
+            return plugin;
+        } catch (ServiceConfigurationError e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new PluginException("the " + kind + " plugin " + type + " failed to load: " + cause);
+        } catch (LinkageError e) {
+            throw new PluginException("the " + kind + " plugin " + type + " does not match this vae-api: " + e);
+        } catch (RuntimeException e) {
+            throw new PluginException("the " + kind + " plugin " + type + " failed to load: " + e);
+        }
     }
 
     private static <T extends Plugin<T>> List<T> unique(List<T> plugins, String kind) {
@@ -61,14 +95,9 @@ public record DiscoveredPlugins(List<Likelihood> likelihoods, List<NoiseSampler>
             T earlier = byName.putIfAbsent(plugin.name(), plugin);
             if (earlier != null) {
                 throw new PluginException("two " + kind + " plugins are named '" + plugin.name() + "': "
-                        + origin(earlier) + " and " + origin(plugin));
+                        + PluginLayer.origin(earlier.getClass()) + " and " + PluginLayer.origin(plugin.getClass()));
             }
         }
         return List.copyOf(plugins);
-    }
-
-    private static String origin(Object plugin) {
-        Module module = plugin.getClass().getModule();
-        return plugin.getClass().getName() + " (module " + (module.isNamed() ? module.getName() : "unnamed") + ")";
     }
 }

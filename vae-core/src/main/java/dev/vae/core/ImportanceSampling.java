@@ -7,45 +7,49 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * -log p(x) by importance sampling from q, in blocks of samples and examples so that memory stays
- * bounded for any N: the log-weights of each block are folded into a running log-sum-exp. A block
- * decodes {@code min(N, 100)} draws for each of its examples at once.
+ * -log p(x) by importance sampling from q, and the chi upper bound from the same draws, in blocks of
+ * samples and examples so that memory stays bounded for any N: the log-weights of each block are
+ * folded into running log-sum-exps. A block decodes {@code min(N, 100)} draws for each of its
+ * examples at once.
  */
 final class ImportanceSampling {
     static final int SAMPLES_PER_BLOCK = 100;
+    private static final double CHI_ORDER = 2;
 
     private ImportanceSampling() {
     }
 
-    /**
-     * @param rowsPerBlock examples evaluated together
-     * @return shape [N]
-     */
-    static INDArray negativeLogLikelihood(VaeGraph graph, INDArray x, int samples, int rowsPerBlock, Random rng,
-                                          ProgressListener listener) {
+    /** @param rowsPerBlock examples evaluated together */
+    static LikelihoodEstimate estimate(VaeGraph graph, INDArray x, int samples, int rowsPerBlock, Random rng,
+                                       ProgressListener listener) {
         VaeGraph block = graph.withSamples(Math.min(samples, SAMPLES_PER_BLOCK));
-        INDArray result = Nd4j.create(graph.dataType(), x.rows());
+        INDArray nll = Nd4j.create(graph.dataType(), x.rows());
+        INDArray cubo = Nd4j.create(graph.dataType(), x.rows());
         for (long start = 0; start < x.rows(); start += rowsPerBlock) {
             long end = Math.min(x.rows(), start + rowsPerBlock);
             INDArray rows = x.get(NDArrayIndex.interval(start, end), NDArrayIndex.all()).castTo(graph.dataType());
-            result.get(NDArrayIndex.interval(start, end)).assign(rowsEstimate(block, rows, samples, rng));
+            INDArray[] estimates = rowsEstimate(block, rows, samples, rng);
+            nll.get(NDArrayIndex.interval(start, end)).assign(estimates[0]);
+            cubo.get(NDArrayIndex.interval(start, end)).assign(estimates[1]);
             listener.progress(end, x.rows());
         }
-        return result;
+        return new LikelihoodEstimate(nll, cubo, samples);
     }
 
-    /** -log mean_n w_n for a block of rows, over all N samples. */
-    private static INDArray rowsEstimate(VaeGraph block, INDArray rows, int samples, Random rng) {
+    /** -log mean_n w_n and (1/2) log mean_n w_n^2 for a block of rows, over all N samples. */
+    private static INDArray[] rowsEstimate(VaeGraph block, INDArray rows, int samples, Random rng) {
         int perBlock = block.config().samples();
         INDArray logSum = null;
+        INDArray logSumSquares = null;
         for (int done = 0; done < samples; done += perBlock) {
             INDArray logW = block.sameDiff().output(block.feed(rows, block.noise(rows.rows(), rng)), VaeGraph.LOG_WEIGHTS)
                     .get(VaeGraph.LOG_WEIGHTS);
-            int used = Math.min(perBlock, samples - done);
-            INDArray blockSum = logSumExp(logW.get(NDArrayIndex.interval(0, used), NDArrayIndex.all()));
-            logSum = logSum == null ? blockSum : logAddExp(logSum, blockSum);
+            INDArray used = logW.get(NDArrayIndex.interval(0, Math.min(perBlock, samples - done)), NDArrayIndex.all());
+            logSum = logAddExp(logSum, logSumExp(used));
+            logSumSquares = logAddExp(logSumSquares, logSumExp(used.mul(CHI_ORDER)));
         }
-        return logSum.subi(Math.log(samples)).negi();
+        return new INDArray[] {logSum.subi(Math.log(samples)).negi(),
+            logSumSquares.subi(Math.log(samples)).divi(CHI_ORDER)};
     }
 
     /** log sum over axis 0 of exp, shape [columns]. */
@@ -55,7 +59,11 @@ final class ImportanceSampling {
         return Transforms.log(Transforms.exp(shifted, false).sum(0), false).addi(max);
     }
 
+    /** log(exp(a) + exp(b)); {@code b} alone when there is no {@code a} yet. */
     private static INDArray logAddExp(INDArray a, INDArray b) {
+        if (a == null) {
+            return b;
+        }
         INDArray max = Transforms.max(a, b, true);
         INDArray sum = Transforms.exp(a.sub(max), false).addi(Transforms.exp(b.sub(max), false));
         return Transforms.log(sum, false).addi(max);

@@ -40,9 +40,14 @@ final class ModelFile {
     private ModelFile() {
     }
 
-    /** What {@code manifest.json} holds. */
+    /**
+     * What {@code manifest.json} holds. {@code pluginModules} gives, for each kind, the module and
+     * version the plugin came from ({@code dev.vae.divergence@0.1.0}), so that loading without it can
+     * say what to install; files written before it existed lack it.
+     */
     record Manifest(String format, int version, VaeConfig config, int imageRows, int imageCols,
-                    Map<String, String> plugins, List<String> weights, List<EpochStats> history) {
+                    Map<String, String> plugins, Map<String, String> pluginModules, List<String> weights,
+                    List<EpochStats> history) {
     }
 
     static void write(Path file, VaeGraph graph, List<EpochStats> history, int rows, int cols) throws IOException {
@@ -53,7 +58,13 @@ final class ModelFile {
         plugins.put("likelihood", c.likelihood().toString());
         plugins.put("sampler", c.sampler().toString());
         plugins.put("divergence", c.divergence().toString());
-        Manifest manifest = new Manifest(FORMAT, VERSION, c, rows, cols, plugins, new ArrayList<>(arrays.keySet()), history);
+        PluginCatalog.Components components = graph.components();
+        Map<String, String> modules = new LinkedHashMap<>();
+        modules.put("likelihood", PluginLayer.moduleOf(components.likelihood()));
+        modules.put("sampler", PluginLayer.moduleOf(components.sampler()));
+        modules.put("divergence", PluginLayer.moduleOf(components.divergence()));
+        Manifest manifest = new Manifest(FORMAT, VERSION, c, rows, cols, plugins, modules, new ArrayList<>(arrays.keySet()),
+                history);
         Path parent = file.toAbsolutePath().getParent();
         Path temp = Files.createFile(parent.resolve("." + file.getFileName() + "." + UUID.randomUUID() + ".tmp"));
         try {
@@ -80,11 +91,12 @@ final class ModelFile {
         }
         try (ZipFile zip = new ZipFile(file.toFile())) {
             Manifest manifest = manifest(file, zip);
+            checkPluginsInstalled(file, manifest, catalog);
             PluginCatalog.Components components;
             try {
                 components = catalog.resolve(manifest.config());
             } catch (IllegalArgumentException e) {
-                throw new ModelFileException(file, "needs a plugin that is not available here: " + e.getMessage());
+                throw new ModelFileException(file, "names plugin parameters that do not apply here: " + e.getMessage());
             }
             Map<String, INDArray> weights = new HashMap<>();
             for (String name : manifest.weights()) {
@@ -100,6 +112,23 @@ final class ModelFile {
             }
         } catch (ZipException e) {
             throw new ModelFileException(file, "is not a model file (not a zip archive)");
+        }
+    }
+
+    private static void checkPluginsInstalled(Path file, Manifest manifest, PluginCatalog catalog)
+            throws ModelFileException {
+        VaeConfig c = manifest.config();
+        checkInstalled(file, manifest, "likelihood", c.likelihood(), catalog.likelihoods());
+        checkInstalled(file, manifest, "sampler", c.sampler(), catalog.samplers());
+        checkInstalled(file, manifest, "divergence", c.divergence(), catalog.divergences());
+    }
+
+    private static void checkInstalled(Path file, Manifest manifest, String kind, PluginChoice choice, PluginSet<?> set)
+            throws ModelFileException {
+        if (set.all().stream().noneMatch(p -> p.name().equals(choice.name()))) {
+            String module = manifest.pluginModules() == null ? null : manifest.pluginModules().get(kind);
+            throw new ModelFileException(file, "needs the " + kind + " plugin '" + choice.name() + "'"
+                    + (module == null ? "" : " from " + module) + ", which is not installed here; add its jar to the plugin path");
         }
     }
 

@@ -89,24 +89,28 @@ public final class TrainedVae {
      * @return shape [rows]
      */
     public INDArray negativeLogLikelihood(INDArray x, int samples, long seed) {
-        return negativeLogLikelihood(x, samples, seed, 100, ProgressListener.NONE);
+        return importanceSample(x, samples, seed, 100, ProgressListener.NONE).negativeLogLikelihood();
     }
 
     /**
-     * {@link #negativeLogLikelihood(INDArray, int, long)} in blocks of {@code batchSize} examples,
-     * reporting after each. Memory grows with batchSize x min(N, 100) x D. The draws follow the seed
-     * block by block, so the same seed with another block size gives another, equally valid, estimate.
+     * The importance-sampled -log p(x) of {@link #negativeLogLikelihood(INDArray, int, long)} and the
+     * chi upper bound CUBO_2 from the same draws, in blocks of {@code batchSize} examples, reporting
+     * after each. Memory grows with batchSize x min(N, 100) x D. The draws follow the seed block by
+     * block, so the same seed with another block size gives another, equally valid, estimate.
      *
+     * @param x shape [rows, D]
+     * @param samples N, at least 1
      * @param batchSize examples evaluated together, at least 1
      */
-    public INDArray negativeLogLikelihood(INDArray x, int samples, long seed, int batchSize, ProgressListener listener) {
+    public LikelihoodEstimate importanceSample(INDArray x, int samples, long seed, int batchSize,
+                                               ProgressListener listener) {
         if (samples < 1) {
             throw new IllegalArgumentException("samples must be at least 1, got " + samples);
         }
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
         }
-        return ImportanceSampling.negativeLogLikelihood(graph, checkedData(x), samples, batchSize, rng(seed), listener);
+        return ImportanceSampling.estimate(graph, checkedData(x), samples, batchSize, rng(seed), listener);
     }
 
     /**

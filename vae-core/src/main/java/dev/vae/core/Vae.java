@@ -37,7 +37,26 @@ public final class Vae {
      * @throws PluginException if two plugins of one kind share a name or one fails to load
      */
     public static Vae create() {
-        return Guice.createInjector(new PluginModule(DiscoveredPlugins.find())).getInstance(Vae.class);
+        return create(DiscoveredPlugins.find());
+    }
+
+    /**
+     * A framework over the plugins that the module graph provides and those of the jars in the
+     * folders, loaded as a module layer (see {@link PluginLayer}); with no folders, {@link #create()}.
+     *
+     * @throws PluginException if a folder or jar cannot be loaded, a plugin was built against an
+     *     incompatible vae-api, two plugins of one kind share a name, or one fails to load
+     */
+    public static Vae create(List<Path> pluginFolders) {
+        if (pluginFolders.isEmpty()) {
+            return create();
+        }
+        return create(DiscoveredPlugins.find(PluginLayer.of(pluginFolders)));
+    }
+
+    /** A framework over the given plugins, bound by name with Guice. */
+    public static Vae create(DiscoveredPlugins plugins) {
+        return Guice.createInjector(new PluginModule(plugins)).getInstance(Vae.class);
     }
 
     /** The installed plugins. */

@@ -108,14 +108,17 @@ class LinearGaussianBoundsTest {
     }
 
     @Test
-    void importanceSamplingConvergesToTheExactValue() {
+    void importanceSamplingConvergesToTheExactValueWithTheChiBoundAbove() {
         VaeConfig config = config("kl", 1);
         TrainedVae model = new TrainedVae(VaeGraph.restored(config, vae.plugins().resolve(config), D, weights), List.of(), 1, D);
         double[] one = model.negativeLogLikelihood(x, 1, 5).toDoubleVector();
-        double[] many = model.negativeLogLikelihood(x, 20_000, 5).toDoubleVector();
+        LikelihoodEstimate estimate = model.importanceSample(x, 20_000, 5, 3, ProgressListener.NONE);
+        double[] many = estimate.negativeLogLikelihood().toDoubleVector();
+        double[] cubo = estimate.chiUpperBound().toDoubleVector();
         double errorOfOne = 0;
         for (int i = 0; i < EXAMPLES; i++) {
             assertThat(many[i]).as("example %d", i).isCloseTo(-logLikelihood[i], within(0.03));
+            assertThat(cubo[i]).as("CUBO_2, example %d", i).isGreaterThan(logLikelihood[i] + 0.1);
             errorOfOne += Math.abs(one[i] + logLikelihood[i]) / EXAMPLES;
         }
         assertThat(errorOfOne).isGreaterThan(0.3);

@@ -2,10 +2,8 @@ package dev.vae.app.cli;
 
 import com.google.gson.Gson;
 import dev.vae.core.Benchmark;
-import dev.vae.core.Vae;
 import dev.vae.core.VaeConfig;
 import dev.vae.core.data.ImageSet;
-import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
@@ -22,7 +20,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Measure training and evaluation samples per second on the training images.")
 final class BenchCommand implements Callable<Integer> {
-    private final Vae vae;
+    @Mixin
+    PluginPathOption plugins = new PluginPathOption();
 
     @Spec
     CommandSpec spec;
@@ -39,11 +38,6 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "End with one JSON object on the last line.")
     boolean json;
 
-    @Inject
-    BenchCommand(Vae vae) {
-        this.vae = vae;
-    }
-
     @Override
     public Integer call() throws IOException {
         if (!(seconds >= 1 && seconds <= 3600)) {
@@ -52,7 +46,7 @@ final class BenchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         VaeConfig config = model.builder().build();
         ImageSet train = data.load().train();
-        Benchmark.Result r = Benchmark.run(vae, config, train, seconds);
+        Benchmark.Result r = Benchmark.run(plugins.vae(), config, train, seconds);
         String threads = System.getenv().getOrDefault("OMP_NUM_THREADS", "unset");
         String backend = Nd4j.getBackend().getClass().getSimpleName() + " with " + Nd4j.factory().blas().getBlasVendor();
         out.printf("train %,.0f samples/s, evaluate %,.0f samples/s (batch %d, latent %d, hidden %s, K %d, "

@@ -1,5 +1,6 @@
 package dev.vae.app.cli;
 
+import dev.vae.core.PluginException;
 import dev.vae.core.TrainingDivergedException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -10,7 +11,7 @@ import picocli.CommandLine;
 
 /**
  * Turns failures into one line on standard error and an exit code. Mistakes in the user's input
- * (options, files, plugin names) exit with {@link ExitCodes#USAGE}; anything else with
+ * (options, files, plugin names, plugin jars) exit with {@link ExitCodes#USAGE}; anything else with
  * {@link ExitCodes#FAILURE}. {@code --debug} adds the stack trace.
  */
 final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, CommandLine.IParameterExceptionHandler {
@@ -42,7 +43,8 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, Comm
     }
 
     private static boolean isUserError(Exception e) {
-        return e instanceof UserError || e instanceof IllegalArgumentException || e instanceof IOException;
+        return e instanceof UserError || e instanceof IllegalArgumentException || e instanceof IOException
+                || e instanceof PluginException;
     }
 
     private static String message(Exception e) {

@@ -1,14 +1,9 @@
 package dev.vae.app.cli;
 
-import com.google.inject.Guice;
-import com.google.inject.Injector;
-import dev.vae.core.DiscoveredPlugins;
-import dev.vae.core.PluginException;
-import dev.vae.core.PluginModule;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 
-/** Starts the command line: one injector for the whole run, then picocli. */
+/** Starts the command line. */
 public final class Main {
 
     private Main() {
@@ -22,18 +17,11 @@ public final class Main {
 
     /** Runs a command with the given output streams and returns its exit code. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        Injector injector;
-        try {
-            injector = Guice.createInjector(new PluginModule(DiscoveredPlugins.find()));
-        } catch (PluginException e) {
-            err.println("vae: " + e.getMessage());
-            return ExitCodes.FAILURE;
-        }
-        return commandLine(injector, out, err).execute(args);
+        return commandLine(out, err).execute(args);
     }
 
-    static CommandLine commandLine(Injector injector, PrintWriter out, PrintWriter err) {
-        CommandLine cli = new CommandLine(VaeCommand.class, new GuiceFactory(injector));
+    static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(VaeCommand.class);
         cli.setOut(out);
         cli.setErr(err);
         ErrorHandler handler = new ErrorHandler();

@@ -2,43 +2,39 @@ package dev.vae.app.cli;
 
 import dev.vae.api.ParamSpec;
 import dev.vae.api.spi.Plugin;
+import dev.vae.core.PluginLayer;
 import dev.vae.core.PluginSet;
-import dev.vae.core.Vae;
-import jakarta.inject.Inject;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** Lists every plugin found, by kind, with its parameters. */
 @Command(name = "plugins", mixinStandardHelpOptions = true,
-        description = "List the installed likelihoods, samplers and divergences with their parameters.")
+        description = "List the installed likelihoods, samplers and divergences with their parameters and modules.")
 final class PluginsCommand implements Callable<Integer> {
-    private final Vae vae;
+    @Mixin
+    PluginPathOption plugins = new PluginPathOption();
 
     @Spec
     CommandSpec spec;
 
-    @Inject
-    PluginsCommand(Vae vae) {
-        this.vae = vae;
-    }
-
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        list(out, "Likelihoods (--likelihood)", vae.plugins().likelihoods());
-        list(out, "Samplers (--sampler)", vae.plugins().samplers());
-        list(out, "Divergences (--divergence)", vae.plugins().divergences());
+        list(out, "Likelihoods (--likelihood)", plugins.vae().plugins().likelihoods());
+        list(out, "Samplers (--sampler)", plugins.vae().plugins().samplers());
+        list(out, "Divergences (--divergence)", plugins.vae().plugins().divergences());
         return ExitCodes.OK;
     }
 
     private static <T extends Plugin<T>> void list(PrintWriter out, String title, PluginSet<T> plugins) {
         out.println(title);
         for (T plugin : plugins.all()) {
-            out.printf("  %-12s %s%n", plugin.name(), plugin.description());
+            out.printf("  %-12s %s [%s]%n", plugin.name(), plugin.description(), PluginLayer.moduleOf(plugin));
             List<ParamSpec> params = plugin.parameters();
             for (ParamSpec p : params) {
                 out.printf("  %12s   %s (%s, default %s, range %s): %s%n", "", p.name(),

@@ -2,8 +2,6 @@ package dev.vae.app.cli;
 
 import dev.vae.app.plot.DigitGrid;
 import dev.vae.core.TrainedVae;
-import dev.vae.core.Vae;
-import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -17,7 +15,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "sample", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Draw codes from the prior, decode them, and write the images as one PNG grid.")
 final class SampleCommand implements Callable<Integer> {
-    private final Vae vae;
+    @Mixin
+    PluginPathOption plugins = new PluginPathOption();
 
     @Spec
     CommandSpec spec;
@@ -37,11 +36,6 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the prior draws (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Inject
-    SampleCommand(Vae vae) {
-        this.vae = vae;
-    }
-
     @Override
     public Integer call() throws IOException {
         if (count < 1 || count > 10_000) {
@@ -51,7 +45,7 @@ final class SampleCommand implements Callable<Integer> {
             throw new UserError("--output must name a .png file, got " + output);
         }
         AtomicFile.checkWritable(output, overwrite);
-        TrainedVae trained = model.load(vae);
+        TrainedVae trained = model.load(plugins.vae());
         int columns = (int) Math.ceil(Math.sqrt(count));
         AtomicFile.writePng(output, DigitGrid.draw(trained.sample(count, seed), trained.imageRows(), trained.imageCols(),
                 columns, 2));

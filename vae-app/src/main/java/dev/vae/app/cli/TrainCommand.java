@@ -7,10 +7,8 @@ import dev.vae.app.plot.LatentScatter;
 import dev.vae.app.plot.LossChart;
 import dev.vae.core.EpochStats;
 import dev.vae.core.TrainedVae;
-import dev.vae.core.Vae;
 import dev.vae.core.VaeConfig;
 import dev.vae.core.data.DataSplit;
-import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -31,9 +29,10 @@ import picocli.CommandLine.Model.CommandSpec;
         description = "Train a model (default: the tutorial's VAE on the embedded MNIST digits) and write "
                 + "model.vae, history.csv, config.json, loss.png, latent.png and manifold.png.")
 final class TrainCommand implements Callable<Integer> {
-    private static final int MANIFOLD_SIDE = 15;
+    @Mixin
+    PluginPathOption plugins = new PluginPathOption();
 
-    private final Vae vae;
+    private static final int MANIFOLD_SIDE = 15;
 
     @Spec
     CommandSpec spec;
@@ -53,11 +52,6 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     ModelOptions model = new ModelOptions();
 
-    @Inject
-    TrainCommand(Vae vae) {
-        this.vae = vae;
-    }
-
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
@@ -65,12 +59,12 @@ final class TrainCommand implements Callable<Integer> {
         Path target = output == null ? RunFolder.defaultTarget() : output;
         RunFolder.check(target, overwrite);
         DataSplit split = data.load();
-        out.print(vae.summarize(config, split.train().dimension()).table());
+        out.print(plugins.vae().summarize(config, split.train().dimension()).table());
         out.printf("data: %s (%d training, %d validation images of %dx%d)%n", data.describe(), split.train().size(),
                 split.test().size(), split.train().rows(), split.train().cols());
         try (RunFolder run = RunFolder.open(target, overwrite)) {
             Progress progress = new Progress(out, System.console() != null, epochs);
-            TrainedVae trained = vae.train(config, split.train(), split.test(), progress);
+            TrainedVae trained = plugins.vae().train(config, split.train(), split.test(), progress);
             writeRun(run, trained, split, config);
             run.commit();
             EpochStats last = trained.history().get(trained.history().size() - 1);
