@@ -72,6 +72,16 @@ class TrainingTest {
                 .hasMessageStartingWith("the bernoulli likelihood needs data values in [0.0, 1.0]; the training data range from 0.0 to 3.0");
     }
 
+    @Test
+    void aLossThatStopsBeingFiniteEndsTrainingWithItsEpoch() {
+        ImageSet overflowing = new ImageSet(train.head(100).images().mul(1e25), train.head(100).labels(), 28, 28);
+        VaeConfig config = VaeConfig.builder().epochs(2).likelihood(PluginChoice.parse("gaussian:fixed_variance=1")).build();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+                        Vae.create().train(config, overflowing, validation.head(100), TrainingListener.NONE))
+                .isInstanceOf(TrainingDivergedException.class)
+                .hasMessageStartingWith("training diverged in epoch 1");
+    }
+
     private static double[] losses(TrainedVae model) {
         return model.history().stream()
                 .flatMapToDouble(s -> java.util.stream.DoubleStream.of(s.trainLoss(), s.validationNelbo()))

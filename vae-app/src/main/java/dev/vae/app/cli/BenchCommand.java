@@ -32,7 +32,8 @@ final class BenchCommand implements Callable<Integer> {
     @Mixin
     ModelOptions model = new ModelOptions();
 
-    @Option(names = "--seconds", defaultValue = "10", description = "How long to time training (default: ${DEFAULT-VALUE}); evaluation gets half.")
+    @Option(names = "--seconds", defaultValue = "10",
+            description = "How long to time training (default: ${DEFAULT-VALUE}); evaluation gets half.")
     double seconds;
 
     @Option(names = "--json", description = "End with one JSON object on the last line.")
@@ -48,7 +49,8 @@ final class BenchCommand implements Callable<Integer> {
         ImageSet train = data.load().train();
         Benchmark.Result r = Benchmark.run(plugins.vae(), config, train, seconds);
         String threads = System.getenv().getOrDefault("OMP_NUM_THREADS", "unset");
-        String backend = Nd4j.getBackend().getClass().getSimpleName() + " with " + Nd4j.factory().blas().getBlasVendor();
+        String backend = Nd4j.getBackend().getClass().getSimpleName() + " with "
+                + Nd4j.factory().blas().getBlasVendor();
         out.printf("train %,.0f samples/s, evaluate %,.0f samples/s (batch %d, latent %d, hidden %s, K %d, "
                 + "OMP threads %s, %s)%n", r.trainSamplesPerSecond(), r.evalSamplesPerSecond(), config.batchSize(),
                 config.latentDim(), config.hiddenDims(), config.samples(), threads, backend);

@@ -19,8 +19,8 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, Comm
     @Override
     public int handleParseException(CommandLine.ParameterException e, String[] args) {
         PrintWriter err = e.getCommandLine().getErr();
-        err.println(prefix(e.getCommandLine()) + e.getMessage() + " (see " + e.getCommandLine().getCommandSpec().qualifiedName()
-                + " --help)");
+        String command = e.getCommandLine().getCommandSpec().qualifiedName();
+        err.println(prefix(e.getCommandLine()) + e.getMessage() + " (see " + command + " --help)");
         return ExitCodes.USAGE;
     }
 

@@ -36,11 +36,13 @@ final class EvaluateCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--samples", defaultValue = "0", paramLabel = "N",
-            description = "Also estimate -log p(x) by importance sampling with N draws from q per image (default: off).")
+            description = "Also estimate -log p(x) and CUBO_2 by importance sampling with N draws from q per image "
+                    + "(default: off).")
     int samples;
 
     @Option(names = "--batch-size", defaultValue = "100", paramLabel = "B",
-            description = "Images importance-sampled together; memory grows with B x min(N, 100) x pixels (default: ${DEFAULT-VALUE}).")
+            description = "Images importance-sampled together; memory grows with B x min(N, 100) x pixels "
+                    + "(default: ${DEFAULT-VALUE}).")
     int batchSize;
 
     @Option(names = "--json", description = "End with one JSON object on the last line.")
@@ -53,14 +55,15 @@ final class EvaluateCommand implements Callable<Integer> {
         TrainedVae trained = model.load(plugins.vae());
         ImageSet test = data.load().test();
         if (test.rows() != trained.imageRows() || test.cols() != trained.imageCols()) {
-            throw new UserError("the test images are " + test.rows() + "x" + test.cols() + " pixels; the model was trained on "
-                    + trained.imageRows() + "x" + trained.imageCols());
+            throw new UserError("the test images are " + test.rows() + "x" + test.cols()
+                    + " pixels; the model was trained on " + trained.imageRows() + "x" + trained.imageCols());
         }
         Map<String, Object> result = new LinkedHashMap<>();
         long start = System.nanoTime();
         double nelbo = trained.nelbo(test.images(), seed).meanNumber().doubleValue();
         double seconds = (System.nanoTime() - start) / 1e9;
-        out.printf("test NELBO %.3f nats per image over %d images (%s, %.1fs)%n", nelbo, test.size(), data.describe(), seconds);
+        out.printf("test NELBO %.3f nats per image over %d images (%s, %.1fs)%n", nelbo, test.size(), data.describe(),
+                seconds);
         result.put("nelbo", nelbo);
         result.put("nelbo_seconds", seconds);
         reportBound(trained, test, out, result);
@@ -106,7 +109,8 @@ final class EvaluateCommand implements Callable<Integer> {
         double nll = estimate.negativeLogLikelihood().meanNumber().doubleValue();
         double cubo = estimate.chiUpperBound().meanNumber().doubleValue();
         bar.clear();
-        out.printf("test -log p(x) %.3f nats per image, importance-sampled with %d draws (%.1fs)%n", nll, samples, seconds);
+        out.printf("test -log p(x) %.3f nats per image, importance-sampled with %d draws (%.1fs)%n", nll, samples,
+                seconds);
         out.printf("test CUBO_2 %.3f nats per image from the same draws (log p(x) scale, an upper bound on it "
                 + "as the draws grow)%n", cubo);
         result.put("nll", nll);
