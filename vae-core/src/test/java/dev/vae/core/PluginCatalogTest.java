@@ -57,8 +57,9 @@ class PluginCatalogTest {
         assertThatThrownBy(() -> new DiscoveredPlugins(List.of(bernoulli, bernoulli), found.samplers(),
                 found.divergences()))
                 .isInstanceOf(PluginException.class)
-                .hasMessage("two likelihood plugins are named 'bernoulli': dev.vae.likelihood.BernoulliLikelihood"
-                        + " (module dev.vae.likelihood) and dev.vae.likelihood.BernoulliLikelihood (module dev.vae.likelihood)");
+                .hasMessageMatching("two likelihood plugins are named 'bernoulli': "
+                        + "dev\\.vae\\.likelihood\\.BernoulliLikelihood \\(module dev\\.vae\\.likelihood@[^,]+, vae-likelihoods-[^)]+\\.jar\\)"
+                        + " and dev\\.vae\\.likelihood\\.BernoulliLikelihood \\(module dev\\.vae\\.likelihood@.*");
     }
 
     @Test
