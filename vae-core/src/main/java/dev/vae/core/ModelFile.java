@@ -35,7 +35,8 @@ final class ModelFile {
     static final int VERSION = 1;
     private static final String MANIFEST = "manifest.json";
     private static final String WEIGHTS = "weights/";
-    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping()
+            .serializeSpecialFloatingPointValues().create();
 
     private ModelFile() {
     }

@@ -1,6 +1,6 @@
 package dev.vae.app.cli;
 
-import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
 import dev.vae.core.Benchmark;
 import dev.vae.core.VaeConfig;
 import dev.vae.core.data.ImageSet;
@@ -66,7 +66,7 @@ final class BenchCommand implements Callable<Integer> {
             result.put("train_seconds", r.trainSeconds());
             result.put("omp_threads", threads);
             result.put("backend", backend);
-            out.println(new Gson().toJson(result));
+            out.println(new GsonBuilder().disableHtmlEscaping().create().toJson(result));
         }
         return ExitCodes.OK;
     }

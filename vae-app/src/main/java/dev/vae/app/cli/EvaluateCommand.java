@@ -1,6 +1,6 @@
 package dev.vae.app.cli;
 
-import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
 import dev.vae.core.LikelihoodEstimate;
 import dev.vae.core.TrainedVae;
 import dev.vae.core.data.ImageSet;
@@ -75,7 +75,7 @@ final class EvaluateCommand implements Callable<Integer> {
             result.put("samples", samples);
             result.put("model", model.file.toString());
             result.put("data", data.describe());
-            out.println(new Gson().toJson(result));
+            out.println(new GsonBuilder().disableHtmlEscaping().create().toJson(result));
         }
         return ExitCodes.OK;
     }

@@ -104,6 +104,6 @@ final class TrainCommand implements Callable<Integer> {
         json.put("command", "vae " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
         json.put("data", data.describe());
         json.put("config", config);
-        return new GsonBuilder().setPrettyPrinting().create().toJson(json) + "\n";
+        return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(json) + "\n";
     }
 }
