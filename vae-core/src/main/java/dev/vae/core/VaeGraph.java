@@ -15,6 +15,7 @@ import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.controlflow.compat.StopGradient;
 import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -27,10 +28,10 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * to [K*B, code] for the decoder, and x is tiled K times to match, so that log p(x|z) reshapes back
  * to [K, B] without a transpose.
  *
- * <p>Where the divergence trains the decoder with another objective, the graph computes the draws
- * twice, once with gradients stopped at the decoder's weights for the divergence's loss and once
- * stopped at the encoder's for the decoder's, and minimizes their sum: each network then descends its
- * own loss in one backward pass.
+ * <p>Where the divergence trains the decoder with another objective, the graph decodes the draws
+ * twice, once with gradients stopped at the decoder's weights for the divergence's loss and once with
+ * them stopped at the draws for the decoder's, and minimizes their sum: each network then descends
+ * its own loss in one backward pass.
  */
 final class VaeGraph {
     static final String X = "x";
@@ -99,7 +100,8 @@ final class VaeGraph {
         SDVariable eps = sd.placeHolder(EPS, type, config.samples(), -1, layout.noiseWidth());
         Divergence divergence = components.divergence();
         Optional<Divergence> decoderObjective = divergence.decoderObjective();
-        LogWeights weights = logWeights(x, eps, false, decoderObjective.isPresent());
+        LatentSample latent = components.sampler().reparameterize(sd, encoder.forward(sd, x), eps, config.latentDim());
+        LogWeights weights = logWeights(x, latent, decoderObjective.isPresent());
         sd.identity(NELBO, weights.elbo().neg());
         sd.identity(LOG_WEIGHTS, weights.logWeights());
         sd.identity(BOUND, divergence.bound(sd, weights));
@@ -108,25 +110,30 @@ final class VaeGraph {
             sd.setLossVariables(LOSS);
             return;
         }
-        SDVariable decoderLoss = sd.identity(DECODER_LOSS, decoderObjective.get().loss(sd, logWeights(x, eps, true, false)));
+        LogWeights decoderSide = logWeights(x, detached(latent), false);
+        SDVariable decoderLoss = sd.identity(DECODER_LOSS, decoderObjective.get().loss(sd, decoderSide));
         sd.identity(OBJECTIVE, loss.add(decoderLoss));
         sd.setLossVariables(OBJECTIVE);
     }
 
-    /**
-     * The log-weight terms of the K draws for each example, with gradients stopped at the encoder's or
-     * the decoder's weights where the divergence trains them with separate losses: the values are the
-     * same either way.
-     */
-    private LogWeights logWeights(SDVariable x, SDVariable eps, boolean frozenEncoder, boolean frozenDecoder) {
+    /** The log-weight terms of the draws, with gradients stopped at the decoder's weights if frozen. */
+    private LogWeights logWeights(SDVariable x, LatentSample latent, boolean frozenDecoder) {
         int k = config.samples();
-        int inputDim = encoder.widths().get(0);
-        LatentSample latent = components.sampler().reparameterize(sd, encoder.forward(sd, x, frozenEncoder), eps,
-                config.latentDim());
         SDVariable decoded = decoder.forward(sd, latent.z().reshape(-1, layout.codeWidth()), frozenDecoder);
         SDVariable observed = k == 1 ? x : sd.tile(x, k, 1);
-        SDVariable logLikelihood = components.likelihood().logProb(sd, observed, decoded, inputDim).reshape(k, -1);
+        SDVariable logLikelihood = components.likelihood().logProb(sd, observed, decoded, encoder.widths().get(0))
+                .reshape(k, -1);
         return new LogWeights(logLikelihood, latent, k);
+    }
+
+    /** The same draw with gradients stopped before the encoder: a loss of it trains only the decoder. */
+    private LatentSample detached(LatentSample latent) {
+        return new LatentSample(stopGradient(latent.z()), stopGradient(latent.logPosterior()),
+                stopGradient(latent.logPrior()), latent.analyticKl().map(this::stopGradient));
+    }
+
+    private SDVariable stopGradient(SDVariable v) {
+        return new StopGradient(sd, v).outputVariable();
     }
 
     /** The output whose gradient trains the decoder's weights: {@link #DECODER_LOSS} if there is one. */

@@ -23,7 +23,8 @@ class GradientTest {
     @ParameterizedTest(name = "K = {0}, latent {1}, {2}, {3}, {4}")
     @CsvSource(delimiter = ';', value = {"1; 2; normal; bernoulli; kl", "3; 2; normal; bernoulli; kl",
         "1; 1; normal; bernoulli; kl", "2; 2; laplace; gaussian; kl", "1; 2; gumbel:categories=3,temperature=0.7; bernoulli; kl",
-        "1; 2; normal; gaussian:fixed_variance=0.5; kl", "3; 2; normal; bernoulli; alpha:alpha=0", "3; 2; normal; bernoulli; chi"})
+        "1; 2; normal; gaussian:fixed_variance=0.5; kl", "3; 2; normal; bernoulli; alpha:alpha=0", "3; 2; normal; bernoulli; chi",
+        "2; 2; gumbel:categories=3,temperature=0.7; bernoulli; chi"})
     void everyWeightsGradientMatchesCentralDifferences(int samples, int latentDim, String sampler, String likelihood,
                                                        String divergence) {
         VaeConfig config = VaeConfig.builder().hiddenDims(List.of(6, 5)).latentDim(latentDim).samples(samples)
