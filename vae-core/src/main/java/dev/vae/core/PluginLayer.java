@@ -61,7 +61,12 @@ public final class PluginLayer {
         }
         checkApiVersions(configuration, api.getDescriptor().version());
         checkEveryJarIsUsed(configuration);
-        return parent.defineModulesWithOneLoader(configuration, Plugin.class.getClassLoader());
+        try {
+            return parent.defineModulesWithOneLoader(configuration, Plugin.class.getClassLoader());
+        } catch (LayerInstantiationException e) {
+            throw new PluginException("the plugin jars in " + describe(folders) + " cannot be loaded together: "
+                    + e.getMessage());
+        }
     }
 
     /** The module and version a plugin comes from, as {@code name@version}, or "class path". */

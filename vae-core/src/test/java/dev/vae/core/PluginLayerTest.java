@@ -149,6 +149,21 @@ class PluginLayerTest {
     }
 
     @Test
+    void twoModulesWithOnePackageAreRefused() throws IOException {
+        for (String name : new String[] {"a", "b"}) {
+            jar(name + ".jar", Map.of(
+                    "module-info.java", "module test." + name + " { requires dev.vae.api; "
+                            + "provides dev.vae.api.spi.Divergence with shared.Plugin; }",
+                    "shared/Plugin.java", divergence("shared", name, "")));
+        }
+
+        assertThatThrownBy(() -> Vae.create(List.of(folder())))
+                .isInstanceOf(PluginException.class)
+                .hasMessageStartingWith("the plugin jars in " + folder() + " cannot be loaded together: ")
+                .hasMessageContaining("shared");
+    }
+
+    @Test
     void aMissingFolderIsNamed() {
         Path missing = dir.resolve("nowhere");
         assertThatThrownBy(() -> Vae.create(List.of(missing)))
