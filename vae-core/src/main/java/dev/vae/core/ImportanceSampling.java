@@ -13,7 +13,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * examples at once.
  */
 final class ImportanceSampling {
-    static final int SAMPLES_PER_BLOCK = 100;
+    /** Examples per block when the caller has no preference. */
+    static final int ROWS_PER_BLOCK = 100;
+    private static final int SAMPLES_PER_BLOCK = 100;
     private static final double CHI_ORDER = 2;
 
     private ImportanceSampling() {
@@ -28,16 +30,16 @@ final class ImportanceSampling {
         for (long start = 0; start < x.rows(); start += rowsPerBlock) {
             long end = Math.min(x.rows(), start + rowsPerBlock);
             INDArray rows = x.get(NDArrayIndex.interval(start, end), NDArrayIndex.all()).castTo(graph.dataType());
-            INDArray[] estimates = rowsEstimate(block, rows, samples, rng);
-            nll.get(NDArrayIndex.interval(start, end)).assign(estimates[0]);
-            cubo.get(NDArrayIndex.interval(start, end)).assign(estimates[1]);
+            LikelihoodEstimate estimate = rowsEstimate(block, rows, samples, rng);
+            nll.get(NDArrayIndex.interval(start, end)).assign(estimate.negativeLogLikelihood());
+            cubo.get(NDArrayIndex.interval(start, end)).assign(estimate.chiUpperBound());
             listener.progress(end, x.rows());
         }
         return new LikelihoodEstimate(nll, cubo, samples);
     }
 
     /** -log mean_n w_n and (1/2) log mean_n w_n^2 for a block of rows, over all N samples. */
-    private static INDArray[] rowsEstimate(VaeGraph block, INDArray rows, int samples, Random rng) {
+    private static LikelihoodEstimate rowsEstimate(VaeGraph block, INDArray rows, int samples, Random rng) {
         int perBlock = block.config().samples();
         INDArray logSum = null;
         INDArray logSumSquares = null;
@@ -48,8 +50,8 @@ final class ImportanceSampling {
             logSum = logAddExp(logSum, logSumExp(used));
             logSumSquares = logAddExp(logSumSquares, logSumExp(used.mul(CHI_ORDER)));
         }
-        return new INDArray[] {logSum.subi(Math.log(samples)).negi(),
-            logSumSquares.subi(Math.log(samples)).divi(CHI_ORDER)};
+        return new LikelihoodEstimate(logSum.subi(Math.log(samples)).negi(),
+                logSumSquares.subi(Math.log(samples)).divi(CHI_ORDER), samples);
     }
 
     /** log sum over axis 0 of exp, shape [columns]. */

@@ -89,7 +89,7 @@ public final class TrainedVae {
      * @return shape [rows]
      */
     public INDArray negativeLogLikelihood(INDArray x, int samples, long seed) {
-        return importanceSample(x, samples, seed, 100, ProgressListener.NONE).negativeLogLikelihood();
+        return importanceSample(x, samples, seed, ImportanceSampling.ROWS_PER_BLOCK, ProgressListener.NONE).negativeLogLikelihood();
     }
 
     /**

@@ -20,9 +20,6 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Measure training and evaluation samples per second on the training images.")
 final class BenchCommand implements Callable<Integer> {
-    @Mixin
-    PluginPathOption plugins = new PluginPathOption();
-
     @Spec
     CommandSpec spec;
 
@@ -38,6 +35,9 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "End with one JSON object on the last line.")
     boolean json;
+
+    @Mixin
+    PluginPathOption plugins = new PluginPathOption();
 
     @Override
     public Integer call() throws IOException {

@@ -20,9 +20,6 @@ import picocli.CommandLine.Model.CommandSpec;
         description = "Report a model's negative ELBO and its divergence's bound on the test images of a data set, "
                 + "and with --samples an importance-sampled -log p(x).")
 final class EvaluateCommand implements Callable<Integer> {
-    @Mixin
-    PluginPathOption plugins = new PluginPathOption();
-
     @Spec
     CommandSpec spec;
 
@@ -47,6 +44,9 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "End with one JSON object on the last line.")
     boolean json;
+
+    @Mixin
+    PluginPathOption plugins = new PluginPathOption();
 
     @Override
     public Integer call() throws IOException {

@@ -16,11 +16,11 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "plugins", mixinStandardHelpOptions = true,
         description = "List the installed likelihoods, samplers and divergences with their parameters and modules.")
 final class PluginsCommand implements Callable<Integer> {
-    @Mixin
-    PluginPathOption plugins = new PluginPathOption();
-
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    PluginPathOption plugins = new PluginPathOption();
 
     @Override
     public Integer call() {

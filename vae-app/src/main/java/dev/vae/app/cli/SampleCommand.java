@@ -15,9 +15,6 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "sample", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Draw codes from the prior, decode them, and write the images as one PNG grid.")
 final class SampleCommand implements Callable<Integer> {
-    @Mixin
-    PluginPathOption plugins = new PluginPathOption();
-
     @Spec
     CommandSpec spec;
 
@@ -35,6 +32,9 @@ final class SampleCommand implements Callable<Integer> {
 
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the prior draws (default: ${DEFAULT-VALUE}).")
     long seed;
+
+    @Mixin
+    PluginPathOption plugins = new PluginPathOption();
 
     @Override
     public Integer call() throws IOException {

@@ -29,9 +29,6 @@ import picocli.CommandLine.Model.CommandSpec;
         description = "Train a model (default: the tutorial's VAE on the embedded MNIST digits) and write "
                 + "model.vae, history.csv, config.json, loss.png, latent.png and manifold.png.")
 final class TrainCommand implements Callable<Integer> {
-    @Mixin
-    PluginPathOption plugins = new PluginPathOption();
-
     private static final int MANIFOLD_SIDE = 15;
 
     @Spec
@@ -51,6 +48,9 @@ final class TrainCommand implements Callable<Integer> {
 
     @Mixin
     ModelOptions model = new ModelOptions();
+
+    @Mixin
+    PluginPathOption plugins = new PluginPathOption();
 
     @Override
     public Integer call() throws IOException {
