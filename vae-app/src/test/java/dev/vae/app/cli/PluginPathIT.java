@@ -6,9 +6,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.MethodOrderer;
@@ -24,39 +22,23 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PluginPathIT {
-    private static final Path MODULES = Path.of(System.getProperty("app.modules"));
     private static final Path PLUGINS = Path.of(System.getProperty("it.plugins"));
 
     @TempDir
     static Path dir;
 
-    record Run(int code, String out, String err) {
+    private static AppProcess.Run vae(Map<String, String> environment, String... args) throws IOException, InterruptedException {
+        return new AppProcess(dir).run(environment, args);
     }
 
-    private static Run vae(Map<String, String> environment, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Djava.awt.headless=true", "--module-path", MODULES.toString(), "--add-modules", "ALL-MODULE-PATH",
-                "-m", "dev.vae.app/dev.vae.app.cli.Main"));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectOutput(dir.resolve("out.txt").toFile())
-                .redirectError(dir.resolve("err.txt").toFile());
-        builder.environment().remove(PluginPathOption.ENVIRONMENT);
-        builder.environment().put("OMP_NUM_THREADS", "1");
-        builder.environment().putAll(environment);
-        int code = builder.start().waitFor();
-        return new Run(code, Files.readString(dir.resolve("out.txt"), StandardCharsets.UTF_8),
-                Files.readString(dir.resolve("err.txt"), StandardCharsets.UTF_8));
-    }
-
-    private static Run vae(String... args) throws IOException, InterruptedException {
+    private static AppProcess.Run vae(String... args) throws IOException, InterruptedException {
         return vae(Map.of(), args);
     }
 
     @Test
     @Order(1)
     void thePluginIsListedWithItsModuleAndVersion() throws Exception {
-        Run r = vae("plugins", "--plugin-path", PLUGINS.toString());
+        AppProcess.Run r = vae("plugins", "--plugin-path", PLUGINS.toString());
 
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).containsPattern("beta +beta-VAE.*\\[dev\\.vae\\.example\\.beta@1\\.0\\.0]")
@@ -66,7 +48,7 @@ class PluginPathIT {
     @Test
     @Order(2)
     void theEnvironmentVariableServesAsThePluginPath() throws Exception {
-        Run r = vae(Map.of(PluginPathOption.ENVIRONMENT, PLUGINS.toString()), "plugins");
+        AppProcess.Run r = vae(Map.of(PluginPathOption.ENVIRONMENT, PLUGINS.toString()), "plugins");
 
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("[dev.vae.example.beta@1.0.0]");
@@ -75,14 +57,14 @@ class PluginPathIT {
     @Test
     @Order(3)
     void itTrainsAndTheModelLoadsWithThePlugin() throws Exception {
-        Run train = vae("train", "--plugin-path", PLUGINS.toString(), "--divergence", "beta:beta=2", "--epochs", "1",
+        AppProcess.Run train = vae("train", "--plugin-path", PLUGINS.toString(), "--divergence", "beta:beta=2", "--epochs", "1",
                 "--output", dir.resolve("run").toString());
         assertThat(train.code()).as(train.err()).isZero();
         String manifest = new String(new java.util.zip.ZipFile(dir.resolve("run/model.vae").toFile())
                 .getInputStream(new java.util.zip.ZipEntry("manifest.json")).readAllBytes(), StandardCharsets.UTF_8);
         assertThat(manifest).contains("\"divergence\": \"dev.vae.example.beta@1.0.0\"");
 
-        Run evaluate = vae("evaluate", "--plugin-path", PLUGINS.toString(), "--model", dir.resolve("run/model.vae").toString(),
+        AppProcess.Run evaluate = vae("evaluate", "--plugin-path", PLUGINS.toString(), "--model", dir.resolve("run/model.vae").toString(),
                 "--json");
         assertThat(evaluate.code()).as(evaluate.err()).isZero();
         List<String> lines = evaluate.out().lines().toList();
@@ -94,7 +76,7 @@ class PluginPathIT {
     @Test
     @Order(4)
     void withoutThePluginTheModelIsRefusedNamingIt() throws Exception {
-        Run r = vae("evaluate", "--model", dir.resolve("run/model.vae").toString());
+        AppProcess.Run r = vae("evaluate", "--model", dir.resolve("run/model.vae").toString());
 
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err().lines()).containsExactly("vae evaluate: " + dir.resolve("run/model.vae")
@@ -105,7 +87,7 @@ class PluginPathIT {
     @Test
     @Order(5)
     void aMissingPluginFolderIsOneLine() throws Exception {
-        Run r = vae("plugins", "--plugin-path", dir.resolve("nowhere").toString());
+        AppProcess.Run r = vae("plugins", "--plugin-path", dir.resolve("nowhere").toString());
 
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err().lines()).containsExactly("vae plugins: plugin folder " + dir.resolve("nowhere")
