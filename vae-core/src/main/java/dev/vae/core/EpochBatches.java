@@ -43,9 +43,35 @@ final class EpochBatches implements Iterator<Map<String, INDArray>> {
         return order;
     }
 
+    /**
+     * Draws an epoch's order from {@code shuffle} and discards it, as an epoch that already ran drew
+     * it: replaying the finished epochs of a run puts the shuffle where the run left it.
+     */
+    static void replayShuffle(int n, Random shuffle) {
+        permutation(n, shuffle);
+    }
+
+    /**
+     * Passes over the first batches without drawing their eps, for an epoch resumed part-way: the
+     * batches were trained before, and the noise stream is restored to where they left it.
+     */
+    void skip(int count) {
+        position = (int) Math.min(order.length, (long) count * batchSize);
+    }
+
+    /** The batches taken so far. */
+    int batchesDone() {
+        return (position + batchSize - 1) / batchSize;
+    }
+
     /** The number of examples in the epoch. */
     long size() {
         return order.length;
+    }
+
+    /** The examples taken so far. */
+    long examplesDone() {
+        return position;
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.vae.core;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -16,6 +17,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
@@ -35,6 +37,7 @@ final class ModelFile {
     static final int VERSION = 1;
     private static final String MANIFEST = "manifest.json";
     private static final String WEIGHTS = "weights/";
+    private static final String STATE = "state/";
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping()
             .serializeSpecialFloatingPointValues().create();
 
@@ -48,12 +51,30 @@ final class ModelFile {
      */
     record Manifest(String format, int version, VaeConfig config, int imageRows, int imageCols,
                     Map<String, String> plugins, Map<String, String> pluginModules, List<String> weights,
-                    List<EpochStats> history) {
+                    List<EpochStats> history, StateManifest training) {
+    }
+
+    /** A checkpoint's training state: its JSON and the names of its arrays under {@code state/}. */
+    record StateManifest(JsonObject json, List<String> arrays) {
+    }
+
+    /** Training state kept beside the weights in a checkpoint: a JSON object and named arrays. */
+    record TrainingState(JsonObject json, Map<String, INDArray> arrays) {
+    }
+
+    /** A model file's model, and its training state if it is a checkpoint. */
+    record Contents(TrainedVae model, Optional<TrainingState> state) {
     }
 
     static void write(Path file, VaeGraph graph, List<EpochStats> history, int rows, int cols) throws IOException {
+        write(file, graph, history, rows, cols, Optional.empty());
+    }
+
+    static void write(Path file, VaeGraph graph, List<EpochStats> history, int rows, int cols,
+                      Optional<TrainingState> state) throws IOException {
         Map<String, byte[]> arrays = new LinkedHashMap<>();
-        graph.forEachParameter((name, array) -> arrays.put(name, Nd4j.toNpyByteArray(array)));
+        graph.forEachParameter((name, array) -> arrays.put(WEIGHTS + name + ".npy", Nd4j.toNpyByteArray(array)));
+        state.ifPresent(s -> s.arrays().forEach((name, array) -> arrays.put(STATE + name + ".npy", Nd4j.toNpyByteArray(array))));
         VaeConfig c = graph.config();
         Map<String, String> plugins = new LinkedHashMap<>();
         plugins.put("likelihood", c.likelihood().toString());
@@ -64,8 +85,10 @@ final class ModelFile {
         modules.put("likelihood", PluginLayer.moduleOf(components.likelihood()));
         modules.put("sampler", PluginLayer.moduleOf(components.sampler()));
         modules.put("divergence", PluginLayer.moduleOf(components.divergence()));
-        Manifest manifest = new Manifest(FORMAT, VERSION, c, rows, cols, plugins, modules, new ArrayList<>(arrays.keySet()),
-                history);
+        List<String> weights = new ArrayList<>();
+        graph.forEachParameter((name, array) -> weights.add(name));
+        Manifest manifest = new Manifest(FORMAT, VERSION, c, rows, cols, plugins, modules, weights, history,
+                state.map(s -> new StateManifest(s.json(), new ArrayList<>(s.arrays().keySet()))).orElse(null));
         Path parent = file.toAbsolutePath().getParent();
         Path temp = Files.createFile(parent.resolve("." + file.getFileName() + "." + UUID.randomUUID() + ".tmp"));
         try {
@@ -73,7 +96,7 @@ final class ModelFile {
                 zip.putNextEntry(new ZipEntry(MANIFEST));
                 zip.write(GSON.toJson(manifest).getBytes(StandardCharsets.UTF_8));
                 for (Map.Entry<String, byte[]> e : arrays.entrySet()) {
-                    zip.putNextEntry(new ZipEntry(WEIGHTS + e.getKey() + ".npy"));
+                    zip.putNextEntry(new ZipEntry(e.getKey()));
                     zip.write(e.getValue());
                 }
             }
@@ -84,6 +107,10 @@ final class ModelFile {
     }
 
     static TrainedVae read(Path file, PluginCatalog catalog) throws IOException {
+        return readContents(file, catalog).model();
+    }
+
+    static Contents readContents(Path file, PluginCatalog catalog) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new NoSuchFileException(file + " (expected a model file written by vae train)");
         }
@@ -106,8 +133,9 @@ final class ModelFile {
             try {
                 VaeGraph graph = VaeGraph.restored(manifest.config(), components,
                         manifest.imageRows() * manifest.imageCols(), weights);
-                return new TrainedVae(graph, manifest.history() == null ? List.of() : manifest.history(),
+                TrainedVae model = new TrainedVae(graph, manifest.history() == null ? List.of() : manifest.history(),
                         manifest.imageRows(), manifest.imageCols());
+                return new Contents(model, trainingState(file, zip, manifest.training()));
             } catch (IllegalArgumentException e) {
                 throw new ModelFileException(file, "does not match its own configuration: " + e.getMessage());
             }
@@ -157,8 +185,24 @@ final class ModelFile {
         return m;
     }
 
+    private static Optional<TrainingState> trainingState(Path file, ZipFile zip, StateManifest training)
+            throws IOException {
+        if (training == null) {
+            return Optional.empty();
+        }
+        Map<String, INDArray> arrays = new LinkedHashMap<>();
+        for (String name : training.arrays()) {
+            arrays.put(name, array(file, zip, STATE, name));
+        }
+        return Optional.of(new TrainingState(training.json(), arrays));
+    }
+
     private static INDArray array(Path file, ZipFile zip, String name) throws IOException {
-        ZipEntry entry = zip.getEntry(WEIGHTS + name + ".npy");
+        return array(file, zip, WEIGHTS, name);
+    }
+
+    private static INDArray array(Path file, ZipFile zip, String folder, String name) throws IOException {
+        ZipEntry entry = zip.getEntry(folder + name + ".npy");
         if (entry == null) {
             throw new ModelFileException(file, "lacks weight " + name);
         }

@@ -1,27 +1,24 @@
 package dev.vae.core;
 
-import dev.vae.core.data.ImageSet;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.GradientUpdater;
 import org.nd4j.linalg.learning.config.RmsProp;
 
 /**
- * Fits a {@link VaeGraph} with RMSprop on shuffled mini-batches and measures the validation NELBO
- * after each epoch. Three random streams, all from the configuration's seed, keep a run repeatable:
- * one shuffles, one draws the training eps, one draws the validation eps.
- *
- * <p>Each step computes the loss and every gradient in one pass of the gradient graph and applies
- * the updates here, rather than through {@code SameDiff.fit}, whose fit loop never evaluates the loss
- * itself: backpropagation starts from a constant 1, so the loss the fit loop reports is 0.
+ * RMSprop steps on a {@link VaeGraph}: each step computes the loss and every gradient in one pass of
+ * the gradient graph and applies the updates here, rather than through {@code SameDiff.fit}, whose
+ * fit loop never evaluates the loss itself: backpropagation starts from a constant 1, so the loss the
+ * fit loop reports is 0. The optimizer's state, one array per weight, can be saved and restored, so
+ * that a resumed run takes the same steps as an uninterrupted one.
  */
 final class Trainer {
     /** Keras' RMSprop defaults, which the tutorial trains with. */
@@ -30,62 +27,46 @@ final class Trainer {
 
     private final VaeGraph graph;
     private final List<String> parameters = new ArrayList<>();
+    private final List<INDArray> states = new ArrayList<>();
     private final List<GradientUpdater<?>> updaters = new ArrayList<>();
-    private int iteration;
+    private long iteration;
 
+    /** An optimizer at its start. */
     Trainer(VaeGraph graph) {
+        this(graph, Map.of(), 0);
+    }
+
+    /**
+     * An optimizer that continues from saved state.
+     *
+     * @param saved each weight's state array, as {@link #state()} gave it; empty for a fresh start
+     * @param iteration the number of steps already taken
+     * @throws IllegalArgumentException if the saved state does not fit the graph's weights
+     */
+    Trainer(VaeGraph graph, Map<String, INDArray> saved, long iteration) {
         this.graph = graph;
+        this.iteration = iteration;
         RmsProp rmsProp = new RmsProp(graph.config().learningRate(), RHO, EPSILON);
         graph.forEachParameter((name, array) -> {
+            long size = rmsProp.stateSize(array.length());
+            INDArray state = Nd4j.create(array.dataType(), 1, size);
+            if (!saved.isEmpty()) {
+                state.assign(savedState(saved, name, size));
+            }
             parameters.add(name);
-            INDArray state = Nd4j.create(array.dataType(), 1, rmsProp.stateSize(array.length()));
-            updaters.add(rmsProp.instantiate(state, true));
+            states.add(state);
+            updaters.add(rmsProp.instantiate(state, saved.isEmpty()));
         });
         createGradientQuietly(graph.sameDiff());
     }
 
-    static List<EpochStats> train(VaeGraph graph, ImageSet train, ImageSet validation, TrainingListener listener) {
-        return new Trainer(graph).run(train, validation, listener);
-    }
-
-    private List<EpochStats> run(ImageSet train, ImageSet validation, TrainingListener listener) {
-        VaeConfig config = graph.config();
-        java.util.Random shuffle = new java.util.Random(config.seed());
-        Random trainNoise = Nd4j.getRandomFactory().getNewRandomInstance(config.seed() + 1);
-        Random validationNoise = Nd4j.getRandomFactory().getNewRandomInstance(config.seed() + 2);
-        List<EpochStats> history = new ArrayList<>();
-        for (int epoch = 1; epoch <= config.epochs(); epoch++) {
-            long start = System.nanoTime();
-            graph.enterEpoch(epoch);
-            EpochBatches batches = new EpochBatches(train.images(), graph, config.batchSize(), shuffle, trainNoise);
-            double[] means = epoch(batches, epoch, listener);
-            double validationNelbo = graph.perExample(VaeGraph.NELBO, validation.images(), validationNoise)
-                    .meanNumber().doubleValue();
-            EpochStats stats = new EpochStats(epoch, means[0], means[1], validationNelbo, (System.nanoTime() - start) / 1e9);
-            history.add(stats);
-            listener.epochDone(stats);
+    private static INDArray savedState(Map<String, INDArray> saved, String name, long size) {
+        INDArray state = saved.get(name);
+        if (state == null || state.length() != size) {
+            throw new IllegalArgumentException("optimizer state of " + name + " is "
+                    + (state == null ? "missing" : "of length " + state.length()) + "; expected " + size);
         }
-        return history;
-    }
-
-    /** Runs one epoch and returns its mean loss and mean NELBO, weighting each batch by its size. */
-    private double[] epoch(EpochBatches batches, int epoch, TrainingListener listener) {
-        double sum = 0;
-        double nelboSum = 0;
-        long examples = 0;
-        while (batches.hasNext()) {
-            Map<String, INDArray> feed = batches.next();
-            long rows = feed.get(VaeGraph.X).rows();
-            Step step = step(feed, epoch);
-            if (!Double.isFinite(step.loss())) {
-                throw new TrainingDivergedException(epoch, step.loss());
-            }
-            sum += step.loss() * rows;
-            nelboSum += step.nelbo() * rows;
-            examples += rows;
-            listener.batchDone(epoch, examples, batches.size());
-        }
-        return new double[] {sum / examples, nelboSum / examples};
+        return state.reshape(1, size);
     }
 
     /** The loss and the batch's mean NELBO before an update. */
@@ -99,12 +80,26 @@ final class Trainer {
         Map<String, INDArray> gradients = result.getGradients();
         for (int i = 0; i < parameters.size(); i++) {
             INDArray gradient = gradients.get(parameters.get(i));
-            updaters.get(i).applyUpdater(gradient, iteration, epoch);
+            updaters.get(i).applyUpdater(gradient, (int) iteration, epoch);
             sd.getArrForVarName(parameters.get(i)).subi(gradient);
         }
         iteration++;
         return new Step(result.getOutputs().get(VaeGraph.LOSS).getDouble(0),
                 result.getOutputs().get(VaeGraph.NELBO).meanNumber().doubleValue());
+    }
+
+    /** Each weight's optimizer state, by weight name; live views, copy them to keep them. */
+    Map<String, INDArray> state() {
+        Map<String, INDArray> state = new LinkedHashMap<>();
+        for (int i = 0; i < parameters.size(); i++) {
+            state.put(parameters.get(i), states.get(i));
+        }
+        return state;
+    }
+
+    /** The number of steps taken. */
+    long iteration() {
+        return iteration;
     }
 
     /**

@@ -19,4 +19,12 @@ public interface TrainingListener {
 
     /** @param stats the finished epoch; never null */
     void epochDone(EpochStats stats);
+
+    /**
+     * Asked before each step: true stops training there, between two steps, leaving a
+     * {@link TrainingRun} that can be checkpointed and continued exactly.
+     */
+    default boolean stopRequested() {
+        return false;
+    }
 }

@@ -71,18 +71,43 @@ public final class Vae {
      * @param validation images to report the NELBO on after each epoch; the same size as {@code train}'s
      * @param listener told about each finished epoch
      * @throws IllegalArgumentException for an unknown plugin, bad plugin parameters or mismatched data
-     * @throws TrainingDivergedException if the loss stops being finite
+     * @throws TrainingDivergedException if the loss stops being finite or blows up
      */
     public TrainedVae train(VaeConfig config, ImageSet train, ImageSet validation, TrainingListener listener) {
+        return start(config, train, validation).fit(listener);
+    }
+
+    /**
+     * A new training run, not yet started: {@link TrainingRun#fit} trains it, and can be stopped,
+     * checkpointed and resumed.
+     *
+     * @throws IllegalArgumentException for an unknown plugin, bad plugin parameters or mismatched data
+     */
+    public TrainingRun start(VaeConfig config, ImageSet train, ImageSet validation) {
+        checkShapes(train, validation);
+        VaeGraph graph = newGraph(config, train.dimension(), DataType.FLOAT);
+        checkSupport(graph.components().likelihood(), train, "training");
+        checkSupport(graph.components().likelihood(), validation, "validation");
+        return TrainingRun.start(graph, train, validation);
+    }
+
+    /**
+     * A run continued from a checkpoint written by {@link TrainingRun#saveCheckpoint}, on the data it
+     * was trained on.
+     *
+     * @throws ModelFileException if the file is not a checkpoint or is corrupt
+     * @throws IllegalArgumentException if the data differ from the run's
+     */
+    public TrainingRun resume(Path checkpoint, ImageSet train, ImageSet validation) throws IOException {
+        checkShapes(train, validation);
+        return TrainingRun.resume(checkpoint, ModelFile.readContents(checkpoint, plugins), train, validation);
+    }
+
+    private static void checkShapes(ImageSet train, ImageSet validation) {
         if (train.rows() != validation.rows() || train.cols() != validation.cols()) {
             throw new IllegalArgumentException("validation images are " + validation.rows() + "x" + validation.cols()
                     + "; the training images are " + train.rows() + "x" + train.cols());
         }
-        VaeGraph graph = newGraph(config, train.dimension(), DataType.FLOAT);
-        checkSupport(graph.components().likelihood(), train, "training");
-        checkSupport(graph.components().likelihood(), validation, "validation");
-        List<EpochStats> history = Trainer.train(graph, train, validation, listener);
-        return new TrainedVae(graph, history, train.rows(), train.cols());
     }
 
     /**
