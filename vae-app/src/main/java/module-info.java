@@ -5,7 +5,10 @@ module dev.vae.app {
     requires commons.math3;
     requires info.picocli;
     requires java.desktop;
+    // sun.misc.Signal: Ctrl-C and SIGTERM stop training at a step boundary, with a checkpoint.
+    requires jdk.unsupported;
     requires org.jfree.jfreechart;
 
     opens dev.vae.app.cli to info.picocli, com.google.gson;
+    opens dev.vae.app.run to com.google.gson;
 }

@@ -1,11 +1,11 @@
 package dev.vae.app.cli;
 
+import dev.vae.app.run.AtomicWrite;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.UUID;
 import javax.imageio.ImageIO;
 
 /** Writes a single output file through a temporary file and a rename, so it is never half-written. */
@@ -31,8 +31,7 @@ final class AtomicFile {
     }
 
     static void writePng(Path file, BufferedImage image) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        Path temp = parent.resolve("." + file.getFileName() + "." + UUID.randomUUID() + ".tmp");
+        Path temp = AtomicWrite.temporary(file);
         try {
             ImageIO.write(image, "png", temp.toFile());
             Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

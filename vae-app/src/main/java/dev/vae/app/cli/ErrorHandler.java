@@ -4,6 +4,7 @@ import dev.vae.core.PluginException;
 import dev.vae.core.TrainingDivergedException;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.NoSuchFileException;
@@ -25,8 +26,9 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, Comm
     }
 
     @Override
-    public int handleExecutionException(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
+    public int handleExecutionException(Exception thrown, CommandLine cli, CommandLine.ParseResult parsed) {
         PrintWriter err = cli.getErr();
+        Exception e = thrown instanceof UncheckedIOException unchecked ? unchecked.getCause() : thrown;
         if (debug(parsed)) {
             e.printStackTrace(err);
         }

@@ -11,14 +11,20 @@ import java.io.PrintWriter;
 final class Progress implements TrainingListener {
     private final PrintWriter out;
     private final ProgressBar bar;
+    private final int firstEpoch;
     private final int epochs;
     private final long runStart = System.nanoTime();
     private long epochStart = System.nanoTime();
     private double secondsSoFar;
 
-    Progress(PrintWriter out, boolean terminal, int epochs) {
+    /**
+     * @param epochsDone the epochs a resumed run finished before, whose times are not known here
+     * @param epochs the run's epochs in all
+     */
+    Progress(PrintWriter out, boolean terminal, int epochsDone, int epochs) {
         this.out = out;
         this.bar = new ProgressBar(out, terminal);
+        this.firstEpoch = epochsDone + 1;
         this.epochs = epochs;
     }
 
@@ -27,7 +33,7 @@ final class Progress implements TrainingListener {
         double elapsed = (System.nanoTime() - epochStart) / 1e9;
         double rate = done / Math.max(elapsed, 1e-9);
         double epochLeft = (total - done) / Math.max(rate, 1e-9);
-        double perEpoch = epoch > 1 ? secondsSoFar / (epoch - 1) : elapsed + epochLeft;
+        double perEpoch = epoch > firstEpoch ? secondsSoFar / (epoch - firstEpoch) : elapsed + epochLeft;
         double left = epochLeft + perEpoch * (epochs - epoch);
         bar.draw("epoch " + epoch + "/" + epochs, done, total,
                 String.format("%,.0f samples/s  %s left", rate, ProgressBar.clock(left)));

@@ -1,17 +1,17 @@
 package dev.vae.app.cli;
 
 import com.google.gson.GsonBuilder;
-import dev.vae.app.plot.DigitGrid;
-import dev.vae.app.plot.LatentGrid;
-import dev.vae.app.plot.LatentScatter;
-import dev.vae.app.plot.LossChart;
+import dev.vae.app.run.AtomicWrite;
+import dev.vae.app.run.RunFolder;
+import dev.vae.app.run.RunHistory;
 import dev.vae.core.EpochStats;
 import dev.vae.core.TrainedVae;
+import dev.vae.core.TrainingDivergedException;
+import dev.vae.core.TrainingRun;
 import dev.vae.core.VaeConfig;
 import dev.vae.core.data.DataSplit;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -24,12 +24,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** Trains a model and writes it with its history, configuration and pictures into a run folder. */
+/**
+ * Trains a model, or continues a stopped run, in a run folder: a checkpoint and a line of
+ * {@code history.csv} after every epoch, a checkpoint and exit 130/143 on Ctrl-C or SIGTERM, and the
+ * model with its pictures when the last epoch ends.
+ */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Train a model (default: the tutorial's VAE on the embedded MNIST digits) and write "
-                + "model.vae, history.csv, config.json, loss.png, latent.png and manifold.png.")
+                + "model.vae, history.csv, timings.csv, config.json, loss.png, latent.png and manifold.png. "
+                + "Ctrl-C stops at the next step with a checkpoint; --resume continues.")
 final class TrainCommand implements Callable<Integer> {
-    private static final int MANIFOLD_SIDE = 15;
+    static final String CHECKPOINT = "checkpoint.vae";
 
     @Spec
     CommandSpec spec;
@@ -40,8 +45,12 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--output", paramLabel = "DIR", description = "Run folder to create. Default: a new folder under runs/.")
     Path output;
 
-    @Option(names = "--overwrite", description = "Replace the output folder if it exists.")
+    @Option(names = "--overwrite", description = "Replace the output folder if it holds an earlier run (and nothing else).")
     boolean overwrite;
+
+    @Option(names = "--resume", paramLabel = "DIR",
+            description = "Continue the stopped or killed run whose output is DIR, with its own options.")
+    Path resume;
 
     @Option(names = "--epochs", defaultValue = "50", description = "Passes over the training set (default: ${DEFAULT-VALUE}).")
     int epochs;
@@ -54,49 +63,91 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        PrintWriter out = spec.commandLine().getOut();
+        return resume == null ? startRun() : resumeRun();
+    }
+
+    private Integer startRun() throws IOException {
         VaeConfig config = model.builder().epochs(epochs).build();
         Path target = output == null ? RunFolder.defaultTarget() : output;
-        RunFolder.check(target, overwrite);
+        RunFolder.checkTarget(target, overwrite);
         DataSplit split = data.load();
+        describe(config, split);
+        TrainingRun run = plugins.vae().start(config, split.train(), split.test());
+        RunFolder folder = RunFolder.create(target, overwrite, RecordedOptions.of(spec));
+        try {
+            AtomicWrite.string(folder.file("config.json"), configJson(config));
+            return train(folder, target, run, split, RunHistory.rewrite(folder, List.of()));
+        } finally {
+            folder.close();
+        }
+    }
+
+    private Integer resumeRun() throws IOException {
+        if (output != null || overwrite) {
+            throw new UserError("--resume continues a run at its own output; leave out --output and --overwrite");
+        }
+        RunFolder folder = RunFolder.resume(resume);
+        try {
+            TrainCommand recorded = RecordedOptions.parse(folder, spec);
+            DataSplit split = recorded.data.load();
+            VaeConfig config = recorded.model.builder().epochs(recorded.epochs).build();
+            PluginPathOption pluginPath = plugins.folders == null ? recorded.plugins : plugins;
+            describe(config, split);
+            Path checkpoint = folder.file(CHECKPOINT);
+            TrainingRun run = Files.exists(checkpoint)
+                    ? pluginPath.vae().resume(checkpoint, split.train(), split.test())
+                    : pluginPath.vae().start(config, split.train(), split.test());
+            spec.commandLine().getOut().printf("resuming %s in epoch %d after %d of %d steps%n", resume, run.epoch(),
+                    run.batchesDone(), run.batchesPerEpoch());
+            return train(folder, resume, run, split, RunHistory.rewrite(folder, run.history()));
+        } finally {
+            folder.close();
+        }
+    }
+
+    private void describe(VaeConfig config, DataSplit split) {
+        PrintWriter out = spec.commandLine().getOut();
         out.print(plugins.vae().summarize(config, split.train().dimension()).table());
         out.printf("data: %s (%d training, %d validation images of %dx%d)%n", data.describe(), split.train().size(),
                 split.test().size(), split.train().rows(), split.train().cols());
-        try (RunFolder run = RunFolder.open(target, overwrite)) {
-            Progress progress = new Progress(out, System.console() != null, epochs);
-            TrainedVae trained = plugins.vae().train(config, split.train(), split.test(), progress);
-            writeRun(run, trained, split, config);
-            run.commit();
-            EpochStats last = trained.history().get(trained.history().size() - 1);
-            out.printf("final train loss %.3f, train NELBO %.3f, validation NELBO %.3f nats%n", last.trainLoss(),
-                    last.trainNelbo(), last.validationNelbo());
-            out.println("wrote " + run.target());
+    }
+
+    private Integer train(RunFolder folder, Path target, TrainingRun run, DataSplit split, RunHistory history)
+            throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        TrainedVae trained;
+        try (StopSignal stop = StopSignal.install()) {
+            Progress progress = new Progress(out, System.console() != null, run.history().size(), epochs(run));
+            trained = run.fit(new Checkpointing(folder, run, history, progress, stop));
+            if (!run.finished()) {
+                run.saveCheckpoint(folder.file(CHECKPOINT));
+                spec.commandLine().getErr().printf("vae train: %s: stopped in epoch %d after %d of %d steps; the checkpoint "
+                        + "is %s; continue with: vae train --resume %s%n", stop.name(), run.epoch(), run.batchesDone(),
+                        run.batchesPerEpoch(), folder.file(CHECKPOINT), target);
+                return stop.exitCode();
+            }
+        } catch (TrainingDivergedException e) {
+            folder.discard();
+            throw e;
+        } catch (RuntimeException | IOException e) {
+            if (!Files.exists(folder.file(CHECKPOINT))) {
+                folder.discard();
+            }
+            throw e;
         }
+        RunPictures.write(folder, trained, split, spec.commandLine().getErr());
+        trained.save(folder.file("model.vae"));
+        folder.commit();
+        Files.deleteIfExists(folder.target().resolve(CHECKPOINT));
+        EpochStats last = trained.history().get(trained.history().size() - 1);
+        out.printf("final train loss %.3f, train NELBO %.3f, validation NELBO %.3f nats%n", last.trainLoss(),
+                last.trainNelbo(), last.validationNelbo());
+        out.println("wrote " + target);
         return ExitCodes.OK;
     }
 
-    private void writeRun(RunFolder run, TrainedVae model, DataSplit split, VaeConfig config) throws IOException {
-        model.save(run.file("model.vae"));
-        Files.writeString(run.file("history.csv"), historyCsv(model.history()), StandardCharsets.UTF_8);
-        Files.writeString(run.file("config.json"), configJson(config), StandardCharsets.UTF_8);
-        AtomicFile.writePng(run.file("loss.png"), LossChart.draw(model.history()));
-        if (model.codeWidth() >= 2) {
-            AtomicFile.writePng(run.file("latent.png"),
-                    LatentScatter.draw(model.encode(split.test().images()).mean(), split.test().labels()));
-        }
-        if (model.codeWidth() == 2) {
-            AtomicFile.writePng(run.file("manifold.png"), DigitGrid.draw(model.decode(LatentGrid.points(MANIFOLD_SIDE)),
-                    model.imageRows(), model.imageCols(), MANIFOLD_SIDE, 2));
-        }
-    }
-
-    private static String historyCsv(List<EpochStats> history) {
-        StringBuilder csv = new StringBuilder("epoch,train_loss,train_nelbo,val_nelbo,seconds\n");
-        for (EpochStats s : history) {
-            csv.append(String.format(java.util.Locale.ROOT, "%d,%.6f,%.6f,%.6f,%.3f%n", s.epoch(), s.trainLoss(),
-                    s.trainNelbo(), s.validationNelbo(), s.seconds()));
-        }
-        return csv.toString();
+    private static int epochs(TrainingRun run) {
+        return run.model().config().epochs();
     }
 
     private String configJson(VaeConfig config) {

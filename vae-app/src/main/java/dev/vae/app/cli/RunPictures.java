@@ -1,0 +1,49 @@
+package dev.vae.app.cli;
+
+import dev.vae.app.plot.DigitGrid;
+import dev.vae.app.plot.LatentGrid;
+import dev.vae.app.plot.LatentScatter;
+import dev.vae.app.plot.LossChart;
+import dev.vae.app.run.RunFolder;
+import dev.vae.core.TrainedVae;
+import dev.vae.core.data.DataSplit;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.function.Supplier;
+
+/**
+ * The pictures of a finished run: the loss by epoch, the validation codes by label, and the decoded
+ * latent grid. A picture that cannot be drawn is skipped with a warning: the run it illustrates is
+ * worth more than it.
+ */
+final class RunPictures {
+    private static final int MANIFOLD_SIDE = 15;
+
+    private RunPictures() {
+    }
+
+    static void write(RunFolder folder, TrainedVae model, DataSplit split, PrintWriter err) throws IOException {
+        draw(folder, "loss.png", () -> LossChart.draw(model.history()), err);
+        if (model.codeWidth() >= 2) {
+            draw(folder, "latent.png", () -> LatentScatter.draw(model.encode(split.test().images()).mean(),
+                    split.test().labels()), err);
+        }
+        if (model.codeWidth() == 2) {
+            draw(folder, "manifold.png", () -> DigitGrid.draw(model.decode(LatentGrid.points(MANIFOLD_SIDE)),
+                    model.imageRows(), model.imageCols(), MANIFOLD_SIDE, 2), err);
+        }
+    }
+
+    private static void draw(RunFolder folder, String name, Supplier<BufferedImage> picture, PrintWriter err)
+            throws IOException {
+        BufferedImage image;
+        try {
+            image = picture.get();
+        } catch (RuntimeException e) {
+            err.println("vae train: warning: " + name + " is not drawn (" + e.getMessage() + "); the run is complete without it");
+            return;
+        }
+        AtomicFile.writePng(folder.file(name), image);
+    }
+}
