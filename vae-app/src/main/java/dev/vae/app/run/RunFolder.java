@@ -74,14 +74,9 @@ public final class RunFolder implements AutoCloseable {
      */
     public static void checkTarget(Path output, boolean overwrite) throws IOException {
         Path target = normalized(output);
-        if (Files.isSymbolicLink(target)) {
-            throw new RunFolderException(output + " is a symbolic link; give the folder itself as --output");
-        }
+        checkPlace(output, target);
         if (!Files.exists(target)) {
             return;
-        }
-        if (Path.of("").toRealPath().startsWith(target.toRealPath())) {
-            throw new RunFolderException(output + " is the current folder or one of its parents; a run needs a folder of its own");
         }
         if (!Files.isDirectory(target)) {
             throw new RunFolderException("output " + output + " is a file; expected a folder");
@@ -92,6 +87,16 @@ public final class RunFolder implements AutoCloseable {
         requireRun(target);
     }
 
+    /** Refuses a symbolic link, and the current folder and its parents, whatever they hold. */
+    private static void checkPlace(Path output, Path target) throws IOException {
+        if (Files.isSymbolicLink(target)) {
+            throw new RunFolderException(output + " is a symbolic link; give the folder itself as --output");
+        }
+        if (Files.exists(target) && Path.of("").toRealPath().startsWith(target.toRealPath())) {
+            throw new RunFolderException(output + " is the current folder or one of its parents; a run needs a folder of its own");
+        }
+    }
+
     /**
      * Starts a new run for {@code output}: checks it as {@link #checkTarget} does, finishes a
      * replacement that a kill interrupted, and creates and locks the staging folder.
@@ -100,8 +105,8 @@ public final class RunFolder implements AutoCloseable {
      *     there and {@code overwrite} was not given
      */
     public static RunFolder create(Path output, boolean overwrite, List<String> args) throws IOException {
-        checkTarget(output, overwrite);
         Path target = normalized(output);
+        checkPlace(output, target);
         Files.createDirectories(target.getParent());
         RunMarker marker = RunMarker.training(args, overwrite);
         Optional<RunFolder> existing = lockExisting(output, target);
@@ -110,10 +115,10 @@ public final class RunFolder implements AutoCloseable {
         } else {
             RunFolder stopped = existing.get();
             if (!overwrite) {
+                long done = stopped.epochsDone();
                 stopped.close();
-                throw new RunFolderException(output + " has an unfinished run (" + stopped.epochsDone()
-                        + " epochs done); continue it with vae train --resume " + output
-                        + ", or pass --overwrite to start again");
+                throw new RunFolderException(output + " has an unfinished run (" + done + (done == 1 ? " epoch" : " epochs")
+                        + " done); continue it with vae train --resume " + output + ", or pass --overwrite to start again");
             }
             stopped.clearForNewRun(marker);
             return stopped;
@@ -128,6 +133,7 @@ public final class RunFolder implements AutoCloseable {
      */
     public static RunFolder resume(Path output) throws IOException {
         Path target = normalized(output);
+        checkPlace(output, target);
         Optional<RunFolder> existing = lockExisting(output, target);
         if (existing.isEmpty()) {
             throw new RunFolderException(output + " has no unfinished run to resume" + (Files.isDirectory(target)

@@ -66,12 +66,13 @@ class CliTest {
         void trainingWritesEveryFileOfTheRun() throws IOException {
             try (Stream<Path> files = Files.list(run)) {
                 assertThat(files.map(p -> p.getFileName().toString()))
-                        .containsExactlyInAnyOrder("model.vae", "history.csv", "config.json", "loss.png", "latent.png",
-                                "manifold.png");
+                        .containsExactlyInAnyOrder("run.json", "model.vae", "history.csv", "timings.csv", "config.json",
+                                "loss.png", "latent.png", "manifold.png");
             }
             List<String> csv = Files.readAllLines(run.resolve("history.csv"));
-            assertThat(csv.get(0)).isEqualTo("epoch,train_loss,train_nelbo,val_nelbo,seconds");
+            assertThat(csv.get(0)).isEqualTo("epoch,train_loss,train_nelbo,val_nelbo");
             assertThat(csv).hasSize(3);
+            assertThat(Files.readAllLines(run.resolve("timings.csv"))).hasSize(3).first().isEqualTo("epoch,seconds");
             assertThat(Files.readString(run.resolve("config.json"))).contains("\"epochs\": 2").contains("\"command\"");
             try (Stream<Path> siblings = Files.list(dir)) {
                 assertThat(siblings.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("."));
