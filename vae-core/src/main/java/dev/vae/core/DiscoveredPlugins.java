@@ -70,7 +70,9 @@ public record DiscoveredPlugins(List<Likelihood> likelihoods, List<NoiseSampler>
 
     /**
      * Creates one provider and asks it its name, so that a provider that throws, or that was compiled
-     * against methods this vae-api lacks, is named here rather than failing later in training.
+     * against methods this vae-api lacks, is named here rather than failing later in training. An
+     * {@link Error} of the plugin's own (a static initializer that throws, a recursion without end,
+     * memory exhausted) is named with its cause too, not passed on as if the framework had failed.
      */
     private static <T extends Plugin<T>> T instantiate(ServiceLoader.Provider<T> provider, String kind) {
         String type = PluginLayer.origin(provider.type());
@@ -79,14 +81,23 @@ public record DiscoveredPlugins(List<Likelihood> likelihoods, List<NoiseSampler>
             Objects.requireNonNull(plugin.name(), "name()");
             plugin.parameters();
             return plugin;
-        } catch (ServiceConfigurationError e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            throw new PluginException("the " + kind + " plugin " + type + " failed to load: " + cause);
+        } catch (ServiceConfigurationError | ExceptionInInitializerError e) {
+            throw new PluginException("the " + kind + " plugin " + type + " failed to load: " + rootCause(e));
         } catch (LinkageError e) {
             throw new PluginException("the " + kind + " plugin " + type + " does not match this vae-api: " + e);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | VirtualMachineError e) {
             throw new PluginException("the " + kind + " plugin " + type + " failed to load: " + e);
         }
+    }
+
+    /** The failure under the wrappers that class loading and instantiation put around it. */
+    private static Throwable rootCause(Throwable e) {
+        Throwable cause = e;
+        while ((cause instanceof ServiceConfigurationError || cause instanceof ExceptionInInitializerError
+                || cause instanceof java.lang.reflect.InvocationTargetException) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
     }
 
     private static <T extends Plugin<T>> List<T> unique(List<T> plugins, String kind) {

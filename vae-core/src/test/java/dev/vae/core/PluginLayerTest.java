@@ -97,6 +97,27 @@ class PluginLayerTest {
     }
 
     @Test
+    void aStaticInitializerThatThrowsIsNamedWithItsCause() throws IOException {
+        jar("static.jar", module("test.initializer", "initializer",
+                "} static { if (true) { throw new IllegalStateException(\"no licence\"); } } {"));
+
+        assertThatThrownBy(() -> Vae.create(List.of(folder())))
+                .isInstanceOf(PluginException.class)
+                .hasMessageStartingWith("the divergence plugin test.initializer.Plugin (module test.initializer")
+                .hasMessageEndingWith("failed to load: java.lang.IllegalStateException: no licence");
+    }
+
+    @Test
+    void aNameThatRecursesWithoutEndIsOneLineNamingThePlugin() throws IOException {
+        jar("recursive.jar", module("test.recursive", "\" + name() + \"", ""));
+
+        assertThatThrownBy(() -> Vae.create(List.of(folder())))
+                .isInstanceOf(PluginException.class)
+                .hasMessageStartingWith("the divergence plugin test.recursive.Plugin (module test.recursive")
+                .hasMessageEndingWith("failed to load: java.lang.StackOverflowError");
+    }
+
+    @Test
     void aPluginBuiltAgainstAnotherVaeApiIsRefusedBeforeItRuns() throws IOException {
         Path api = PluginJar.build(dir.resolve("old-api.jar"), PluginJar.bootModulePath(), Map.of(
                 "module-info.java", "module dev.vae.api { exports dev.vae.api.spi; }",

@@ -15,9 +15,21 @@ public final class Main {
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
-    /** Runs a command with the given output streams and returns its exit code. */
+    /**
+     * Runs a command with the given output streams and returns its exit code. An {@link Error} that
+     * escapes the command (a plugin recursing without end, memory exhausted) ends as one line too,
+     * naming the module whose code was running, as any other failure does.
+     */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        return commandLine(out, err).execute(args);
+        try {
+            return commandLine(out, err).execute(args);
+        } catch (Error e) {
+            if (java.util.Arrays.asList(args).contains("--debug")) {
+                e.printStackTrace(err);
+            }
+            err.println("vae: failed: " + ErrorOrigin.describe(e));
+            return ExitCodes.FAILURE;
+        }
     }
 
     static CommandLine commandLine(PrintWriter out, PrintWriter err) {
