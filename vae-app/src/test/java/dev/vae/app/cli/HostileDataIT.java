@@ -61,6 +61,11 @@ class HostileDataIT {
         assertRefused(train("--data", csv.toString(), "--label-column", "-5"), "--label-column must be 0 or more, got -5");
     }
 
+    @Test
+    void aLabelColumnWithoutACsvFileIsRefused() throws Exception {
+        assertRefused(train("--label-column", "2"), "--label-column applies to a .csv file only, not to the embedded digits");
+    }
+
     /** Runs {@code vae train ARGS --output DIR/run}, failing the test if it has not ended within the timeout. */
     private AppProcess.Run train(String... args) throws IOException, InterruptedException {
         String[] command = new String[args.length + 5];
