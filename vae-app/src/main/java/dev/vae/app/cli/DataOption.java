@@ -5,6 +5,7 @@ import dev.vae.core.data.DataSplit;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import picocli.CommandLine.Option;
 
 /**
@@ -18,9 +19,9 @@ final class DataOption {
                     + "with one example per row. Default: the embedded 10,000 MNIST digits.")
     Path path;
 
-    @Option(names = "--label-column", defaultValue = "-1", paramLabel = "N",
+    @Option(names = "--label-column", paramLabel = "N",
             description = "CSV only: the 0-based column holding integer labels (default: none).")
-    int labelColumn;
+    Integer labelColumn;
 
     @Option(names = "--test-fraction", defaultValue = "0.2", paramLabel = "F",
             description = "CSV only: the last fraction of rows held out for validation (default: ${DEFAULT-VALUE}).")
@@ -34,16 +35,25 @@ final class DataOption {
         if (!(testFraction > 0 && testFraction < 1)) {
             throw new UserError("--test-fraction must be a number in (0, 1), got " + testFraction);
         }
+        if (labelColumn != null && labelColumn < 0) {
+            throw new UserError("--label-column must be 0 or more, got " + labelColumn);
+        }
         DataSplit data = read();
         return standardize ? CsvData.standardize(data) : data;
     }
 
     private DataSplit read() throws IOException {
+        boolean csv = path != null && path.getFileName() != null
+                && path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv");
+        if (labelColumn != null && !csv) {
+            throw new UserError("--label-column applies to a .csv file only, not to "
+                    + (path == null ? "the embedded digits" : path + " (read as a folder of IDX files)"));
+        }
+        if (csv) {
+            return CsvData.read(path, labelColumn == null ? CsvData.NO_LABELS : labelColumn, testFraction);
+        }
         if (path == null) {
             return DataSplit.embedded();
-        }
-        if (path.getFileName() != null && path.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".csv")) {
-            return CsvData.read(path, labelColumn, testFraction);
         }
         if (Files.isRegularFile(path)) {
             throw new UserError(path + " is a file; expected a folder of IDX files or a .csv file");

@@ -2,22 +2,24 @@ package dev.vae.core.data;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Reads users' own data from CSV: one example per row, comma-separated numbers, an optional header
  * row (detected when its first cell is not a number), and optionally one column of integer labels.
- * Values are taken as they are; {@link #standardize} rescales them for a Gaussian likelihood.
+ * Values are taken as they are, in single precision; {@link #standardize} rescales them for a
+ * Gaussian likelihood.
  */
 public final class CsvData {
+    /** The label column that means the file has no labels; every label is then 0. */
+    public static final int NO_LABELS = -1;
+    private static final int MINIMUM_ROWS = 2;
 
     private CsvData() {
     }
@@ -25,43 +27,39 @@ public final class CsvData {
     /**
      * Reads a file and splits it into training rows and the last {@code testFraction} of rows for testing.
      *
-     * @param labelColumn the 0-based column holding labels, or -1 for none (labels are then all 0)
-     * @throws CsvFormatException for an empty file, a non-numeric cell, a ragged row or a bad label
+     * @param labelColumn the 0-based column holding labels, or {@link #NO_LABELS}
+     * @throws IllegalArgumentException if {@code labelColumn} is below {@link #NO_LABELS}
+     * @throws java.nio.file.NoSuchFileException if the file is missing
+     * @throws FileTypeException if it is not a regular file, such as a FIFO or a folder
+     * @throws CsvFormatException for an empty file, text that is not UTF-8, a non-numeric cell, a
+     *     value beyond single precision, a ragged row, a label column outside the rows or a bad label
+     * @throws DataTooLargeException if the rows need more memory than this JVM may use
      */
     public static DataSplit read(Path file, int labelColumn, double testFraction) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            throw new NoSuchFileException(file + " (expected a CSV file)");
+        return read(file, labelColumn, testFraction, MemoryBudget.ofJvm());
+    }
+
+    static DataSplit read(Path file, int labelColumn, double testFraction, MemoryBudget memory) throws IOException {
+        if (labelColumn < NO_LABELS) {
+            throw new IllegalArgumentException("the label column must be 0 or more, or NO_LABELS (" + NO_LABELS
+                    + ") for none, got " + labelColumn);
         }
-        List<double[]> rows = new ArrayList<>();
-        List<Integer> labels = new ArrayList<>();
-        int width = -1;
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
+        FileKind.requireRegularFile(file, "a CSV file");
+        CsvRows rows = new CsvRows(file, labelColumn, memory);
+        // Bytes that are not UTF-8 become U+FFFD, which the cell that holds them reports with its line and column.
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8))) {
             int number = 0;
-            while ((line = in.readLine()) != null) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
                 number++;
-                if (line.isBlank() || (number == 1 && isHeader(line))) {
-                    continue;
+                if (!line.isBlank() && !(number == 1 && isHeader(line))) {
+                    rows.add(number, line);
                 }
-                String[] cells = line.split(",", -1);
-                if (width < 0) {
-                    width = cells.length;
-                    if (labelColumn >= width) {
-                        throw new CsvFormatException(file, "label column " + labelColumn + " does not exist; rows have "
-                                + width + " columns (0 to " + (width - 1) + ")");
-                    }
-                } else if (cells.length != width) {
-                    throw new CsvFormatException(file, "line " + number + " has " + cells.length + " cells; earlier rows have "
-                            + width);
-                }
-                rows.add(values(file, number, cells, labelColumn, labels));
             }
         }
-        int minimum = 2;
-        if (rows.size() < minimum) {
-            throw new CsvFormatException(file, "holds " + rows.size() + " data rows; expected at least " + minimum);
+        if (rows.size() < MINIMUM_ROWS) {
+            throw new CsvFormatException(file, "holds " + rows.size() + " data rows; expected at least " + MINIMUM_ROWS);
         }
-        return split(rows, labels, testFraction, file);
+        return split(rows, testFraction, file);
     }
 
     private static boolean isHeader(String line) {
@@ -74,39 +72,9 @@ public final class CsvData {
         }
     }
 
-    private static double[] values(Path file, int line, String[] cells, int labelColumn, List<Integer> labels)
-            throws CsvFormatException {
-        double[] row = new double[labelColumn >= 0 ? cells.length - 1 : cells.length];
-        int j = 0;
-        for (int c = 0; c < cells.length; c++) {
-            String cell = cells[c].trim();
-            if (c == labelColumn) {
-                try {
-                    labels.add(Integer.parseInt(cell));
-                } catch (NumberFormatException e) {
-                    throw new CsvFormatException(file, "line " + line + ", column " + c + ": label '" + cell
-                            + "' is not a whole number");
-                }
-                continue;
-            }
-            try {
-                row[j] = Double.parseDouble(cell);
-            } catch (NumberFormatException e) {
-                throw new CsvFormatException(file, "line " + line + ", column " + c + ": '" + cell + "' is not a number");
-            }
-            if (!Double.isFinite(row[j])) {
-                throw new CsvFormatException(file, "line " + line + ", column " + c + ": '" + cell + "' is not finite");
-            }
-            j++;
-        }
-        if (labelColumn < 0) {
-            labels.add(0);
-        }
-        return row;
-    }
-
-    private static DataSplit split(List<double[]> rows, List<Integer> labels, double testFraction, Path file)
-            throws CsvFormatException {
+    private static DataSplit split(CsvRows parsed, double testFraction, Path file) throws CsvFormatException {
+        List<float[]> rows = parsed.values();
+        List<Integer> labels = parsed.labels();
         int test = (int) Math.round(rows.size() * testFraction);
         if (test < 1 || test >= rows.size()) {
             throw new CsvFormatException(file, "a test fraction of " + testFraction + " of " + rows.size()
@@ -117,8 +85,8 @@ public final class CsvData {
                 set(rows.subList(train, rows.size()), labels.subList(train, rows.size())));
     }
 
-    private static ImageSet set(List<double[]> rows, List<Integer> labels) {
-        INDArray x = Nd4j.createFromArray(rows.toArray(double[][]::new)).castTo(DataType.FLOAT);
+    private static ImageSet set(List<float[]> rows, List<Integer> labels) {
+        INDArray x = Nd4j.createFromArray(rows.toArray(float[][]::new));
         return new ImageSet(x, labels.stream().mapToInt(Integer::intValue).toArray(), 1, (int) x.columns());
     }
 

@@ -1,5 +1,6 @@
 package dev.vae.core.data;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -33,85 +34,87 @@ public record DataSplit(ImageSet train, ImageSet test) {
      * data folder's README for their provenance and licence.
      */
     public static DataSplit embedded() throws IOException {
-        return read(new Source() {
-            @Override
-            public InputStream open(String name) throws IOException {
-                InputStream in = DataSplit.class.getModule().getResourceAsStream(EMBEDDED + name + ".gz");
+        return read((name, dims) -> {
+            String described = "embedded " + EMBEDDED + name + ".gz";
+            try (InputStream in = DataSplit.class.getModule().getResourceAsStream(EMBEDDED + name + ".gz")) {
                 if (in == null) {
-                    throw new NoSuchFileException("embedded " + EMBEDDED + name + ".gz");
+                    throw new NoSuchFileException(described);
                 }
-                return in;
+                byte[] bytes = in.readAllBytes();
+                return IdxFile.open(new ByteArrayInputStream(bytes), bytes.length, described, dims);
             }
-
-            @Override
-            public String describe(String name) {
-                return "embedded " + EMBEDDED + name + ".gz";
-            }
-        });
+        }, MemoryBudget.ofJvm());
     }
 
     /**
-     * Reads the four files from a folder.
+     * Reads the four files from a folder. Every file's header is checked against its length, the
+     * other files and this JVM's memory before any values are read.
      *
      * @throws NoSuchFileException if the folder or one of the files is missing, naming what is expected
+     * @throws FileTypeException if the folder or a file is of another kind, such as a FIFO
      * @throws IdxFormatException if a file is malformed or the files disagree
+     * @throws DataTooLargeException if the files declare more values than this JVM can hold
      */
     public static DataSplit read(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            throw new NoSuchFileException(dir + " (expected a folder holding the MNIST IDX files)");
-        }
-        return read(new Source() {
-            @Override
-            public InputStream open(String name) throws IOException {
-                return Files.newInputStream(locate(name));
-            }
-
-            @Override
-            public String describe(String name) {
-                return locate(name).toString();
-            }
-
-            private Path locate(String name) {
-                Path plain = dir.resolve(name);
-                Path gzip = dir.resolve(name + ".gz");
-                return Files.exists(plain) || !Files.exists(gzip) ? plain : gzip;
-            }
-        });
+        return read(dir, MemoryBudget.ofJvm());
     }
 
-    private static DataSplit read(Source source) throws IOException {
-        ImageSet train = readSet(source, TRAIN_IMAGES, TRAIN_LABELS);
-        ImageSet test = readSet(source, TEST_IMAGES, TEST_LABELS);
-        if (train.rows() != test.rows() || train.cols() != test.cols()) {
-            throw new IdxFormatException(source.describe(TEST_IMAGES), "images are " + test.rows() + "x" + test.cols()
-                    + " pixels; the training images are " + train.rows() + "x" + train.cols());
-        }
-        return new DataSplit(train, test);
+    static DataSplit read(Path dir, MemoryBudget memory) throws IOException {
+        FileKind.requireFolder(dir, "a folder holding the MNIST IDX files");
+        return read((name, dims) -> {
+            Path plain = dir.resolve(name);
+            Path gzip = dir.resolve(name + ".gz");
+            Path file = Files.exists(plain) || !Files.exists(gzip) ? plain : gzip;
+            try {
+                return IdxFile.open(file, dims);
+            } catch (NoSuchFileException e) {
+                throw new NoSuchFileException(file + " (expected " + name + " or " + name + ".gz)");
+            }
+        }, memory);
     }
 
-    private static ImageSet readSet(Source source, String imageFile, String labelFile) throws IOException {
-        IdxReader.IdxArray images = readFile(source, imageFile, 3);
-        IdxReader.IdxArray labels = readFile(source, labelFile, 1);
-        if (images.items() != labels.items()) {
-            throw new IdxFormatException(source.describe(labelFile), "holds " + labels.items() + " labels but "
-                    + source.describe(imageFile) + " holds " + images.items() + " images");
+    private static DataSplit read(Source source, MemoryBudget memory) throws IOException {
+        try (IdxFile trainImages = open(source, TRAIN_IMAGES, 3, memory);
+             IdxFile trainLabels = open(source, TRAIN_LABELS, 1, memory);
+             IdxFile testImages = open(source, TEST_IMAGES, 3, memory);
+             IdxFile testLabels = open(source, TEST_LABELS, 1, memory)) {
+            checkCounts(trainImages, trainLabels);
+            checkCounts(testImages, testLabels);
+            checkSizes(trainImages.header(), testImages);
+            return new DataSplit(ImageSet.of(trainImages.header(), trainImages.read(), trainLabels.read()),
+                    ImageSet.of(testImages.header(), testImages.read(), testLabels.read()));
         }
-        return ImageSet.of(images, labels);
     }
 
-    private static IdxReader.IdxArray readFile(Source source, String name, int dims) throws IOException {
-        String described = source.describe(name);
+    private static IdxFile open(Source source, String name, int dims, MemoryBudget memory) throws IOException {
+        IdxFile file = source.open(name, dims);
         try {
-            return IdxReader.read(source.open(name), described, dims);
-        } catch (NoSuchFileException e) {
-            throw new NoSuchFileException(described + " (expected " + name + " or " + name + ".gz)");
+            memory.claim(file.source(), file.values(), () -> "its header declares " + file.header().shape() + " values");
+            return file;
+        } catch (DataTooLargeException e) {
+            file.close();
+            throw e;
+        }
+    }
+
+    private static void checkCounts(IdxFile images, IdxFile labels) throws IdxFormatException {
+        if (images.header().items() != labels.header().items()) {
+            throw new IdxFormatException(labels.source(), "holds " + labels.header().items() + " labels but "
+                    + images.source() + " holds " + images.header().items() + " images");
+        }
+    }
+
+    private static void checkSizes(IdxHeader train, IdxFile test) throws IdxFormatException {
+        int[] a = train.dims();
+        int[] b = test.header().dims();
+        if (a[1] != b[1] || a[2] != b[2]) {
+            throw new IdxFormatException(test.source(), "images are " + b[1] + "x" + b[2]
+                    + " pixels; the training images are " + a[1] + "x" + a[2]);
         }
     }
 
     /** Where the four files come from: a folder, or this module's resources. */
     private interface Source {
-        InputStream open(String name) throws IOException;
-
-        String describe(String name);
+        IdxFile open(String name, int dims) throws IOException;
     }
 }

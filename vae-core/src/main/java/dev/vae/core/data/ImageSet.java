@@ -25,20 +25,20 @@ public record ImageSet(INDArray images, int[] labels, int rows, int cols) {
         }
     }
 
-    /** Builds an image set from IDX contents, scaling bytes k to k / 255. */
-    static ImageSet of(IdxReader.IdxArray images, IdxReader.IdxArray labels) {
-        int n = images.items();
-        int pixels = images.dims()[1] * images.dims()[2];
-        float[] values = new float[images.values().length];
+    /** Builds an image set from the bytes of IDX files, scaling bytes k to k / 255. */
+    static ImageSet of(IdxHeader header, byte[] images, byte[] labels) {
+        int n = header.items();
+        int pixels = images.length / n;
+        float[] values = new float[images.length];
         for (int i = 0; i < values.length; i++) {
-            values[i] = (images.values()[i] & 0xff) / 255f;
+            values[i] = (images[i] & 0xff) / 255f;
         }
         int[] classes = new int[n];
         for (int i = 0; i < n; i++) {
-            classes[i] = labels.values()[i] & 0xff;
+            classes[i] = labels[i] & 0xff;
         }
         INDArray matrix = Nd4j.create(values, new long[] {n, pixels}, DataType.FLOAT);
-        return new ImageSet(matrix, classes, images.dims()[1], images.dims()[2]);
+        return new ImageSet(matrix, classes, header.dims()[1], header.dims()[2]);
     }
 
     /** The number of images. */

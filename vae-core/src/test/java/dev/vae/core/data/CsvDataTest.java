@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 class CsvDataTest {
@@ -60,8 +61,68 @@ class CsvDataTest {
     }
 
     @Test
-    void aMissingLabelColumnOrABadLabelIsRejected() throws IOException {
-        assertThatThrownBy(() -> CsvData.read(csv("1,2\n3,4\n"), 5, 0.5)).hasMessageContaining("label column 5 does not exist");
-        assertThatThrownBy(() -> CsvData.read(csv("1,2\n3,4.5\n"), 1, 0.5)).hasMessageContaining("label '4.5' is not a whole number");
+    void aLabelColumnBeyondTheRowsIsNamedWithTheFirstDataLine() throws IOException {
+        Path file = csv("a,b\n1,2\n3,4\n");
+        assertThatThrownBy(() -> CsvData.read(file, 5, 0.5)).isInstanceOf(CsvFormatException.class)
+                .hasMessage(file + ": line 2: label column 5 does not exist; rows have 2 columns (0 to 1)");
+    }
+
+    @Test
+    void aBadLabelIsNamedByLineAndColumn() throws IOException {
+        Path file = csv("1,2\n3,4.5\n");
+        assertThatThrownBy(() -> CsvData.read(file, 1, 0.5)).isInstanceOf(CsvFormatException.class)
+                .hasMessage(file + ": line 2, column 1: label '4.5' is not a whole number");
+    }
+
+    @Test
+    void aNegativeLabelColumnOtherThanNoLabelsIsRefused() throws IOException {
+        Path file = csv("1,2\n3,4\n");
+        assertThatThrownBy(() -> CsvData.read(file, -5, 0.5)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the label column must be 0 or more, or NO_LABELS (-1) for none, got -5");
+    }
+
+    @Test
+    void aLabelColumnThatIsTheOnlyColumnLeavesNoValues() throws IOException {
+        Path file = csv("1\n3\n");
+        assertThatThrownBy(() -> CsvData.read(file, 0, 0.5)).isInstanceOf(CsvFormatException.class)
+                .hasMessage(file + ": line 1: the label column 0 is the only column; no values are left to learn from");
+    }
+
+    @Test
+    void aValueBeyondSinglePrecisionIsRefused() throws IOException {
+        Path file = csv("1,2\n1e39,4\n5,6\n");
+        assertThatThrownBy(() -> CsvData.read(file, -1, 0.5)).isInstanceOf(CsvFormatException.class)
+                .hasMessage(file + ": line 2, column 0: '1e39' is beyond single precision (at most 3.4028235E38 in magnitude)");
+    }
+
+    @Test
+    void bytesThatAreNotUtf8AreNamedByLineAndColumn() throws IOException {
+        Path file = Files.write(dir.resolve("data.csv"), new byte[] {'1', ',', '2', '\n', '3', ',', (byte) 0xff, '\n', '5', ',', '6'});
+        assertThatThrownBy(() -> CsvData.read(file, -1, 0.5)).isInstanceOf(CsvFormatException.class)
+                .hasMessage(file + ": line 2, column 1: holds bytes that are not UTF-8 text");
+    }
+
+    @Test
+    void rowsBeyondTheMemoryBudgetAreRefusedAtTheLineThatCrossesIt() throws IOException {
+        Path file = csv("1,2\n3,4\n5,6\n7,8\n");
+        assertThatThrownBy(() -> CsvData.read(file, -1, 0.5, new MemoryBudget(24))).isInstanceOf(DataTooLargeException.class)
+                .hasMessage(file + ": holds 4 rows of 2 cells by line 4; the data would need 32 bytes of memory as floats, "
+                        + "more than the 24 bytes this JVM may use; give it more, e.g. VAE_JAVA_OPTS=-Xmx1g");
+        assertThat(CsvData.read(file, -1, 0.5, new MemoryBudget(32)).train().size()).isEqualTo(2);
+    }
+
+    @Test
+    @Timeout(value = 20, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aFifoIsRefusedWithoutOpeningIt() throws Exception {
+        Path fifo = Fifo.make(dir.resolve("data.csv"));
+        assertThatThrownBy(() -> CsvData.read(fifo, -1, 0.5)).isInstanceOf(FileTypeException.class)
+                .hasMessage(fifo + ": is a FIFO, not a regular file");
+    }
+
+    @Test
+    void aFolderIsRefused() throws IOException {
+        Path folder = Files.createDirectory(dir.resolve("data.csv"));
+        assertThatThrownBy(() -> CsvData.read(folder, -1, 0.5)).isInstanceOf(FileTypeException.class)
+                .hasMessage(folder + ": is a folder, not a regular file");
     }
 }

@@ -10,9 +10,11 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 class DataSplitTest {
@@ -91,16 +93,17 @@ class DataSplitTest {
     void aTruncatedFileIsRejected() throws IOException {
         Path file = dir.resolve("train-images-idx3-ubyte");
         byte[] bytes = Files.readAllBytes(file);
-        Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length - 5));
+        Files.write(file, Arrays.copyOf(bytes, bytes.length - 5));
         assertThatThrownBy(() -> DataSplit.read(dir)).isInstanceOf(IdxFormatException.class)
-                .hasMessageContaining("truncated: the header promises 72 values");
+                .hasMessageEndingWith("train-images-idx3-ubyte: is 83 bytes, shorter than the 88 its header declares "
+                        + "(6x4x3 values after a 16-byte header)");
     }
 
     @Test
     void aTruncatedGzipStreamIsRejected() throws IOException {
         Path file = dir.resolve("t10k-images-idx3-ubyte.gz");
         byte[] bytes = Files.readAllBytes(file);
-        Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length - 12));
+        Files.write(file, Arrays.copyOf(bytes, bytes.length - 12));
         assertThatThrownBy(() -> DataSplit.read(dir)).isInstanceOf(IdxFormatException.class)
                 .hasMessageContaining("t10k-images-idx3-ubyte.gz: truncated");
     }
@@ -109,7 +112,8 @@ class DataSplitTest {
     void trailingBytesAreRejected() throws IOException {
         Files.write(dir.resolve("train-labels-idx1-ubyte"), new byte[] {9, 9}, java.nio.file.StandardOpenOption.APPEND);
         assertThatThrownBy(() -> DataSplit.read(dir)).isInstanceOf(IdxFormatException.class)
-                .hasMessageContaining("has bytes after the 6 values its header promises");
+                .hasMessageEndingWith("train-labels-idx1-ubyte: is 16 bytes, longer than the 14 its header declares "
+                        + "(6 values after a 8-byte header)");
     }
 
     @Test
@@ -133,6 +137,91 @@ class DataSplitTest {
                 .hasMessageContaining("dimension 0 has size 0; expected at least 1");
     }
 
+    @Test
+    void aShortFileWhoseHeaderDeclaresGigabytesIsRefusedBeforeAnyAllocation() throws IOException {
+        write("train-images-idx3-ubyte", Arrays.copyOf(imagesHeader(1, 46340, 46340), 32));
+        assertThatThrownBy(() -> DataSplit.read(dir)).isInstanceOf(IdxFormatException.class)
+                .hasMessage(dir.resolve("train-images-idx3-ubyte") + ": is 32 bytes, shorter than the 2147395616 its header "
+                        + "declares (1x46340x46340 values after a 16-byte header)");
+    }
+
+    @Test
+    void aGzipFileTooSmallToInflateToWhatItsHeaderDeclaresIsRefusedUnread() throws IOException {
+        write("t10k-images-idx3-ubyte.gz", imagesHeader(2, 30000, 30000));
+        long size = Files.size(dir.resolve("t10k-images-idx3-ubyte.gz"));
+        assertThatThrownBy(() -> DataSplit.read(dir)).isInstanceOf(IdxFormatException.class)
+                .hasMessageEndingWith("t10k-images-idx3-ubyte.gz: its header declares 1800000016 bytes (2x30000x30000 values "
+                        + "after a 16-byte header), more than a gzip file of " + size + " bytes can inflate to (1032 times its size)");
+    }
+
+    @Test
+    void aGzipFileThatInflatesToLessThanItsHeaderDeclaresIsTruncated() throws IOException {
+        byte[] bytes = Files.readAllBytes(images(2, 4, 3));
+        write("t10k-images-idx3-ubyte.gz", Arrays.copyOf(bytes, bytes.length - 4));
+        assertThatThrownBy(() -> DataSplit.read(dir)).isInstanceOf(IdxFormatException.class)
+                .hasMessageEndingWith("t10k-images-idx3-ubyte.gz: truncated: ends after 20 of the 24 values its header declares");
+    }
+
+    @Test
+    void aGzipFileThatInflatesToMoreThanItsHeaderDeclaresIsRefused() throws IOException {
+        byte[] bytes = Files.readAllBytes(images(2, 4, 3));
+        write("t10k-images-idx3-ubyte.gz", Arrays.copyOf(bytes, bytes.length + 1000));
+        assertThatThrownBy(() -> DataSplit.read(dir)).isInstanceOf(IdxFormatException.class)
+                .hasMessageEndingWith("t10k-images-idx3-ubyte.gz: holds more than the 24 values its header declares");
+    }
+
+    @Test
+    void sizesWhoseProductOverflowsAreRefused() throws IOException {
+        write("train-images-idx3-ubyte", imagesHeader(1 << 21, 1 << 21, 1 << 22));
+        assertThatThrownBy(() -> DataSplit.read(dir)).isInstanceOf(IdxFormatException.class)
+                .hasMessageEndingWith("train-images-idx3-ubyte: its header declares 2097152x2097152x4194304 values, "
+                        + "more than any file holds");
+    }
+
+    @Test
+    void headersBeyondTheMemoryBudgetAreRefusedNamingTheFileThatCrossesIt() throws IOException {
+        // 72 + 6 + 24 values of 4 bytes fit in 408 bytes; the test labels' 2 more do not
+        assertThatThrownBy(() -> DataSplit.read(dir, new MemoryBudget(408))).isInstanceOf(DataTooLargeException.class)
+                .hasMessage(dir.resolve("t10k-labels-idx1-ubyte.gz") + ": its header declares 2 values; the data would need "
+                        + "416 bytes of memory as floats, more than the 408 bytes this JVM may use; give it more, e.g. "
+                        + "VAE_JAVA_OPTS=-Xmx1g");
+        assertThat(DataSplit.read(dir, new MemoryBudget(416)).test().size()).isEqualTo(2);
+    }
+
+    @Test
+    @Timeout(value = 20, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aFifoWhereAFileBelongsIsRefusedWithoutOpeningIt() throws Exception {
+        Files.delete(dir.resolve("train-images-idx3-ubyte"));
+        Path fifo = Fifo.make(dir.resolve("train-images-idx3-ubyte"));
+        assertThatThrownBy(() -> DataSplit.read(dir)).isInstanceOf(FileTypeException.class)
+                .hasMessage(fifo + ": is a FIFO, not a regular file");
+        assertThatThrownBy(() -> DataSplit.read(fifo)).isInstanceOf(FileTypeException.class)
+                .hasMessage(fifo + ": is a FIFO, not a folder holding the MNIST IDX files");
+    }
+
+    @Test
+    void aFolderWhereAFileBelongsIsRefused() throws IOException {
+        Files.delete(dir.resolve("train-labels-idx1-ubyte"));
+        Files.createDirectory(dir.resolve("train-labels-idx1-ubyte"));
+        assertThatThrownBy(() -> DataSplit.read(dir)).isInstanceOf(FileTypeException.class)
+                .hasMessage(dir.resolve("train-labels-idx1-ubyte") + ": is a folder, not a regular file");
+    }
+
+    private Path images(int n, int rows, int cols) throws IOException {
+        writeImages("images", n, rows, cols);
+        return dir.resolve("images");
+    }
+
+    private static byte[] imagesHeader(int n, int rows, int cols) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.writeInt(0x00000803);
+        out.writeInt(n);
+        out.writeInt(rows);
+        out.writeInt(cols);
+        return bytes.toByteArray();
+    }
+
     private static int pixel(int item, int index) {
         return (item * 37 + index * 11) % 256;
     }
@@ -140,10 +229,7 @@ class DataSplitTest {
     private void writeImages(String name, int n, int rows, int cols) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         DataOutputStream out = new DataOutputStream(bytes);
-        out.writeInt(0x00000803);
-        out.writeInt(n);
-        out.writeInt(rows);
-        out.writeInt(cols);
+        out.write(imagesHeader(n, rows, cols));
         for (int i = 0; i < n; i++) {
             for (int p = 0; p < rows * cols; p++) {
                 out.writeByte(pixel(i, p));
