@@ -7,7 +7,9 @@ import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +29,9 @@ import java.util.Optional;
  */
 record ModelManifest(int version, VaeConfig config, int imageRows, int imageCols, Map<String, String> pluginModules,
                      List<EpochStats> history, Optional<StateLayout> state, Map<String, String> checksums) {
+    /** Far deeper than any manifest or training state nests. */
+    private static final int MAX_DEPTH = 64;
+    private static final int SHOWN = 100;
 
     /** The training state a manifest describes: its JSON and each array's shape, by name. */
     record StateLayout(JsonObject json, Map<String, long[]> shapes) {
@@ -66,13 +71,36 @@ record ModelManifest(int version, VaeConfig config, int imageRows, int imageCols
         JsonElement json;
         try {
             json = JsonParser.parseString(new String(bytes, StandardCharsets.UTF_8));
-        } catch (JsonParseException | StackOverflowError e) {
-            throw new ModelFileException(file, "has a corrupt " + ModelFile.MANIFEST + " (" + e.getMessage() + ")");
+        } catch (JsonParseException e) {
+            String why = String.valueOf(e.getMessage());
+            throw new ModelFileException(file, "has a corrupt " + ModelFile.MANIFEST + " ("
+                    + (why.length() > SHOWN ? why.substring(0, SHOWN) + "..." : why) + ")");
         }
         if (!json.isJsonObject()) {
             throw new ModelFileException(file, "has a corrupt " + ModelFile.MANIFEST + " (not a JSON object)");
         }
+        if (depth(json) > MAX_DEPTH) {
+            throw new ModelFileException(file, "has a " + ModelFile.MANIFEST + " nested deeper than " + MAX_DEPTH + " levels");
+        }
         return json.getAsJsonObject();
+    }
+
+    /**
+     * How deeply arrays and objects nest, found without recursion: Gson parses any depth, but
+     * printing or comparing a deep element recurses and would overflow the stack.
+     */
+    private static int depth(JsonElement root) {
+        Deque<Map.Entry<JsonElement, Integer>> pending = new ArrayDeque<>();
+        pending.push(Map.entry(root, 1));
+        int max = 0;
+        while (!pending.isEmpty() && max <= MAX_DEPTH) {
+            Map.Entry<JsonElement, Integer> e = pending.pop();
+            max = Math.max(max, e.getValue());
+            Iterable<JsonElement> children = e.getKey().isJsonArray() ? e.getKey().getAsJsonArray()
+                    : e.getKey().isJsonObject() ? e.getKey().getAsJsonObject().asMap().values() : List.of();
+            children.forEach(child -> pending.push(Map.entry(child, e.getValue() + 1)));
+        }
+        return max;
     }
 
     private static int positive(ManifestFields m, String name) throws ModelFileException {
