@@ -6,10 +6,10 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 
 /**
@@ -46,8 +46,10 @@ final class ModelArchive {
         byte[] bytes;
         try (InputStream in = zip.getInputStream(entry)) {
             bytes = in.readNBytes(limit + 1);
-        } catch (ZipException e) {
-            throw new ModelFileException(file, "has a damaged entry " + name + " (" + e.getMessage() + ")");
+        } catch (IOException e) {
+            // Inflating damaged data fails with a ZipException, or an EOFException where it ends early.
+            throw new ModelFileException(file, "has a damaged entry " + name + " ("
+                    + Objects.toString(e.getMessage(), e.getClass().getSimpleName()) + ")");
         }
         if (bytes.length > limit) {
             throw new ModelFileException(file, "has an entry " + name + " that inflates past the " + limit

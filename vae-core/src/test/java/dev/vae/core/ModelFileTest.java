@@ -11,24 +11,15 @@ import dev.vae.api.Posterior;
 import dev.vae.core.data.DataSplit;
 import dev.vae.core.data.ImageSet;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
-import java.util.zip.CRC32;
-import java.util.zip.Deflater;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
-import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -89,7 +80,7 @@ class ModelFileTest {
     @Test
     void theManifestRecordsChecksumsAndTheEnvironmentButNoTimes() throws IOException {
         JsonObject manifest = JsonParser.parseString(manifest()).getAsJsonObject();
-        byte[] kernel = entry(saved(), "weights/encoder.0.W.npy");
+        byte[] kernel = Forgery.entry(saved(), "weights/encoder.0.W.npy");
 
         assertThat(manifest.get("version").getAsInt()).isEqualTo(2);
         assertThat(manifest.getAsJsonObject("checksums").get("weights/encoder.0.W.npy").getAsString())
@@ -132,7 +123,7 @@ class ModelFileTest {
         Path file = dir.resolve("checkpoint.vae");
         ModelFile.write(file, model.graph(), model.history(), 28, 28, Optional.of(new ModelFile.TrainingState(
                 new JsonObject(), Map.of("m", Nd4j.createFromArray(1f, 2f, 3f)))));
-        Path hostile = rebuild(file, Map.of("state/m.npy", npy("<f4", "(3,)", floats(1, Float.NaN, 3))), m -> m, true);
+        Path hostile = rebuild(file, Map.of("state/m.npy", Forgery.npy("<f4", "(3,)", Forgery.floats(1, Float.NaN, 3))), m -> m, true);
 
         assertThatThrownBy(() -> vae.load(hostile)).isInstanceOf(ModelFileException.class)
                 .hasMessage(hostile + ": state array m holds NaN or infinite values");
@@ -162,28 +153,28 @@ class ModelFileTest {
 
     @Test
     void anObjectArrayIsRefusedBeforeNd4jSeesIt() throws IOException {
-        Path file = withEntry("weights/encoder.0.b.npy", npy("|O", "(32,)", new byte[32 * 8]));
+        Path file = withEntry("weights/encoder.0.b.npy", Forgery.npy("|O", "(32,)", new byte[32 * 8]));
         assertThatThrownBy(() -> vae.load(file)).isInstanceOf(ModelFileException.class)
                 .hasMessage(file + ": weight encoder.0.b has dtype '|O'; expected '<f4' or '<f8'");
     }
 
     @Test
     void aHugeDeclaredShapeIsRefused() throws IOException {
-        Path file = withEntry("weights/encoder.0.W.npy", npy("<f4", "(1000000, 1000000)", new byte[400]));
+        Path file = withEntry("weights/encoder.0.W.npy", Forgery.npy("<f4", "(1000000, 1000000)", new byte[400]));
         assertThatThrownBy(() -> vae.load(file))
                 .hasMessage(file + ": weight encoder.0.W has shape (1000000, 1000000); expected (784, 32)");
     }
 
     @Test
     void aNegativeDimensionIsRefused() throws IOException {
-        Path file = withEntry("weights/encoder.0.b.npy", npy("<f4", "(-32,)", new byte[128]));
+        Path file = withEntry("weights/encoder.0.b.npy", Forgery.npy("<f4", "(-32,)", new byte[128]));
         assertThatThrownBy(() -> vae.load(file))
                 .hasMessage(file + ": weight encoder.0.b has shape (-32,), with a negative dimension");
     }
 
     @Test
     void aFortranOrderArrayIsRefused() throws IOException {
-        byte[] npy = npy("<f4", "(784, 32)", new byte[784 * 32 * 4]);
+        byte[] npy = Forgery.npy("<f4", "(784, 32)", new byte[784 * 32 * 4]);
         Path file = withEntry("weights/encoder.0.W.npy", new String(npy, StandardCharsets.ISO_8859_1)
                 .replace("'fortran_order': False", "'fortran_order': True ").getBytes(StandardCharsets.ISO_8859_1));
         assertThatThrownBy(() -> vae.load(file))
@@ -192,7 +183,7 @@ class ModelFileTest {
 
     @Test
     void shortDataIsRefused() throws IOException {
-        Path file = withEntry("weights/encoder.0.W.npy", npy("<f4", "(784, 32)", new byte[100]));
+        Path file = withEntry("weights/encoder.0.W.npy", Forgery.npy("<f4", "(784, 32)", new byte[100]));
         assertThatThrownBy(() -> vae.load(file)).hasMessage(file
                 + ": weight encoder.0.W holds 100 bytes of data; shape (784, 32) of '<f4' needs 100352");
     }
@@ -201,9 +192,9 @@ class ModelFileTest {
     void aNanWeightIsRefused() throws IOException {
         float[] values = new float[32];
         values[5] = Float.POSITIVE_INFINITY;
-        Path inf = withEntry("weights/encoder.0.b.npy", npy("<f4", "(32,)", floats(values)));
+        Path inf = withEntry("weights/encoder.0.b.npy", Forgery.npy("<f4", "(32,)", Forgery.floats(values)));
         values[5] = Float.NaN;
-        Path nan = withEntry("weights/encoder.0.b.npy", npy("<f4", "(32,)", floats(values)));
+        Path nan = withEntry("weights/encoder.0.b.npy", Forgery.npy("<f4", "(32,)", Forgery.floats(values)));
 
         assertThatThrownBy(() -> vae.load(nan)).hasMessage(nan + ": weight encoder.0.b holds NaN or infinite values");
         assertThatThrownBy(() -> vae.load(inf)).hasMessage(inf + ": weight encoder.0.b holds NaN or infinite values");
@@ -211,22 +202,8 @@ class ModelFileTest {
 
     @Test
     void aZipBombStopsAtTheSizeTheWeightMayHave() throws IOException {
-        Path file = dir.resolve("bomb.vae");
-        try (ZipFile in = new ZipFile(saved().toFile()); ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(file))) {
-            out.setLevel(Deflater.BEST_SPEED);
-            for (ZipEntry e : Collections.list(in.entries())) {
-                out.putNextEntry(new ZipEntry(e.getName()));
-                if (e.getName().equals("weights/decoder.0.W.npy")) {
-                    out.write(npy("<f4", "(2, 32)", new byte[0]));
-                    byte[] zeros = new byte[1 << 20];
-                    for (int i = 0; i < 2048; i++) {
-                        out.write(zeros);
-                    }
-                } else {
-                    in.getInputStream(e).transferTo(out);
-                }
-            }
-        }
+        Path file = Forgery.bomb(saved(), dir.resolve("bomb.vae"), "weights/decoder.0.W.npy", Forgery.npy("<f4", "(2, 32)",
+                new byte[0]));
         assertThat(Files.size(file)).isLessThan(16 << 20);
 
         long start = System.nanoTime();
@@ -238,21 +215,10 @@ class ModelFileTest {
     @Test
     void flippedBytesFailTheCrcCheck() throws IOException {
         String name = "weights/decoder.1.W.npy";
-        byte[] original = entry(saved(), name);
-        Path stored = dir.resolve("stored.vae");
-        try (ZipFile in = new ZipFile(saved().toFile()); ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(stored))) {
-            for (ZipEntry e : Collections.list(in.entries())) {
-                byte[] bytes = in.getInputStream(e).readAllBytes();
-                ZipEntry copy = new ZipEntry(e.getName());
-                copy.setMethod(ZipEntry.STORED);
-                copy.setSize(bytes.length);
-                copy.setCrc(e.getCrc());
-                out.putNextEntry(copy);
-                out.write(bytes);
-            }
-        }
+        byte[] original = Forgery.entry(saved(), name);
+        Path stored = Forgery.stored(saved(), dir.resolve("stored.vae"));
         byte[] file = Files.readAllBytes(stored);
-        int at = indexOf(file, original) + 5000;
+        int at = Forgery.indexOf(file, original) + 5000;
         byte[] damaged = original.clone();
         for (int i = 0; i < 64; i++) {
             file[at + i] ^= (byte) 0xA5;
@@ -261,12 +227,12 @@ class ModelFileTest {
         Files.write(stored, file);
 
         assertThatThrownBy(() -> vae.load(stored)).isInstanceOf(ModelFileException.class).hasMessage(stored
-                + ": has a damaged entry " + name + " (CRC-32 " + crc(damaged) + ", the archive records " + crc(original) + ")");
+                + ": has a damaged entry " + name + " (CRC-32 " + Forgery.crc(damaged) + ", the archive records " + Forgery.crc(original) + ")");
     }
 
     @Test
     void anEntryThatDoesNotMatchItsChecksumIsRefused() throws IOException {
-        byte[] kernel = entry(saved(), "weights/encoder.0.b.npy");
+        byte[] kernel = Forgery.entry(saved(), "weights/encoder.0.b.npy");
         kernel[kernel.length - 1] ^= 1;
         Path file = rebuild(saved(), Map.of("weights/encoder.0.b.npy", kernel), m -> m, false);
 
@@ -320,7 +286,7 @@ class ModelFileTest {
         entries.put("manifest.json", new GsonBuilder().setPrettyPrinting().create().toJson(manifest)
                 .getBytes(StandardCharsets.UTF_8));
         model.graph().forEachParameter((name, array) -> entries.put("weights/" + name + ".npy", Nd4j.toNpyByteArray(array)));
-        Path file = zip("v1.vae", entries);
+        Path file = Forgery.zip(dir.resolve("v1.vae"), entries);
 
         TrainedVae loaded = vae.load(file);
 
@@ -384,13 +350,7 @@ class ModelFileTest {
     }
 
     private String manifest() throws IOException {
-        return new String(entry(saved(), "manifest.json"), StandardCharsets.UTF_8);
-    }
-
-    private static byte[] entry(Path file, String name) throws IOException {
-        try (ZipFile zip = new ZipFile(file.toFile())) {
-            return zip.getInputStream(zip.getEntry(name)).readAllBytes();
-        }
+        return new String(Forgery.entry(saved(), "manifest.json"), StandardCharsets.UTF_8);
     }
 
     /** A copy of the saved model with one entry replaced and the manifest's checksum of it updated. */
@@ -398,79 +358,13 @@ class ModelFileTest {
         return rebuild(saved(), Map.of(name, bytes), m -> m, true);
     }
 
+    private Path rebuild(Path source, Map<String, byte[]> replaced, UnaryOperator<String> edit, boolean fixChecksums)
+            throws IOException {
+        return Forgery.rebuild(source, dir.resolve("edited-" + System.nanoTime() + ".vae"), replaced, edit, fixChecksums);
+    }
+
     /** A copy of the saved model with its manifest replaced, or left out when null. */
     private Path rewrite(String manifest) throws IOException {
         return rebuild(saved(), Map.of(), m -> manifest, false);
-    }
-
-    /**
-     * A copy of a model file with entries replaced and its manifest edited, the checksums of the
-     * replaced entries brought up to date when {@code fixChecksums}, as a forger would.
-     */
-    private Path rebuild(Path source, Map<String, byte[]> replaced, UnaryOperator<String> edit, boolean fixChecksums)
-            throws IOException {
-        Map<String, byte[]> entries = new LinkedHashMap<>();
-        try (ZipFile in = new ZipFile(source.toFile())) {
-            for (ZipEntry e : Collections.list(in.entries())) {
-                entries.put(e.getName(), replaced.getOrDefault(e.getName(), in.getInputStream(e).readAllBytes()));
-            }
-        }
-        String manifest = edit.apply(new String(entries.remove("manifest.json"), StandardCharsets.UTF_8));
-        if (manifest != null && fixChecksums) {
-            JsonObject json = JsonParser.parseString(manifest).getAsJsonObject();
-            replaced.forEach((name, bytes) -> json.getAsJsonObject("checksums").addProperty(name, ModelArchive.sha256(bytes)));
-            manifest = new GsonBuilder().setPrettyPrinting().create().toJson(json);
-        }
-        Map<String, byte[]> ordered = new LinkedHashMap<>();
-        if (manifest != null) {
-            ordered.put("manifest.json", manifest.getBytes(StandardCharsets.UTF_8));
-        }
-        ordered.putAll(entries);
-        return zip("edited-" + System.nanoTime() + ".vae", ordered);
-    }
-
-    private Path zip(String name, Map<String, byte[]> entries) throws IOException {
-        Path target = dir.resolve(name);
-        try (OutputStream file = Files.newOutputStream(target); ZipOutputStream out = new ZipOutputStream(file)) {
-            for (Map.Entry<String, byte[]> e : entries.entrySet()) {
-                out.putNextEntry(new ZipEntry(e.getKey()));
-                out.write(e.getValue());
-            }
-        }
-        return target;
-    }
-
-    /** An {@code .npy} file with this header and data, written by hand as a forger would. */
-    static byte[] npy(String descr, String shape, byte[] data) {
-        String header = "{'descr': '" + descr + "', 'fortran_order': False, 'shape': " + shape + ", }";
-        header += " ".repeat(63 - (10 + header.length()) % 64) + "\n";
-        return ByteBuffer.allocate(10 + header.length() + data.length).order(ByteOrder.LITTLE_ENDIAN)
-                .put(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0}).putShort((short) header.length())
-                .put(header.getBytes(StandardCharsets.ISO_8859_1)).put(data).array();
-    }
-
-    static byte[] floats(float... values) {
-        ByteBuffer b = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-        b.asFloatBuffer().put(values);
-        return b.array();
-    }
-
-    private static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i <= haystack.length - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        throw new AssertionError("entry not stored verbatim");
-    }
-
-    private static String crc(byte[] bytes) {
-        CRC32 crc = new CRC32();
-        crc.update(bytes);
-        return String.format("%08x", crc.getValue());
     }
 }

@@ -50,7 +50,7 @@ class NpyArrayTest {
 
     @Test
     void headersOfNumpyVersionsTwoAndThreeAreRead() throws NpyArray.Defect {
-        byte[] v1 = ModelFileTest.npy("<f4", "(2,)", ModelFileTest.floats(1, 2));
+        byte[] v1 = Forgery.npy("<f4", "(2,)", Forgery.floats(1, 2));
         int length = v1[8] & 0xFF;
         for (byte major : new byte[] {2, 3}) {
             byte[] v = new byte[v1.length + 2];
@@ -84,7 +84,7 @@ class NpyArrayTest {
 
     @Test
     void aHeaderLongerThanItsFileIsRefused() {
-        byte[] npy = ModelFileTest.npy("<f4", "(2,)", new byte[0]);
+        byte[] npy = Forgery.npy("<f4", "(2,)", new byte[0]);
         npy[8] = (byte) 0xFF;
         npy[9] = (byte) 0xFF;
         assertThatThrownBy(() -> NpyArray.read(npy, new long[] {2}))
