@@ -176,7 +176,8 @@ final class ModelFile {
         Map<String, INDArray> weights = arrays(archive, m, WEIGHTS, "weight", shapes);
         Optional<TrainingState> state = Optional.empty();
         if (m.state().isPresent()) {
-            state = Optional.of(new TrainingState(m.state().get().json(), arrays(archive, m, STATE, "state array", stateShapes)));
+            state = Optional.of(new TrainingState(m.state().get().json(), arrays(archive, m, STATE, "state array",
+                    stateShapes)));
         }
         VaeGraph graph;
         try {
@@ -205,6 +206,7 @@ final class ModelFile {
         long values = 0;
         for (Collection<long[]> shapes : List.of(weights, state)) {
             for (long[] shape : shapes) {
+                // Saturates once past the limit: dimensions are ints, so the product cannot overflow.
                 long count = Arrays.stream(shape).reduce(1, (a, b) -> a > MAX_VALUES ? a : a * b);
                 if (count > MAX_VALUES) {
                     throw new ModelFileException(file, "declares an array of shape " + NpyArray.tuple(shape)
