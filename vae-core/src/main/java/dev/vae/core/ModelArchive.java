@@ -31,6 +31,11 @@ final class ModelArchive {
         return file;
     }
 
+    /** Whether the archive holds an entry of this name. */
+    boolean has(String name) {
+        return zip.getEntry(name) != null;
+    }
+
     /**
      * The bytes of an entry, checked.
      *

@@ -162,6 +162,9 @@ final class ModelFile {
 
     private static Contents contents(ModelArchive archive, PluginCatalog catalog) throws IOException {
         Path file = archive.file();
+        if (!archive.has(MANIFEST)) {
+            throw new ModelFileException(file, "is not a model file (no " + MANIFEST + ")");
+        }
         ModelManifest m = ModelManifest.parse(file, archive.read(MANIFEST, MANIFEST_LIMIT, Optional.empty()));
         checkPluginsInstalled(file, m, catalog);
         PluginCatalog.Components components;

@@ -310,7 +310,7 @@ class ModelFileTest {
     @Test
     void aZipWithoutManifestIsRefused() throws IOException {
         Path zip = rewrite(null);
-        assertThatThrownBy(() -> vae.load(zip)).hasMessage(zip + ": lacks entry manifest.json");
+        assertThatThrownBy(() -> vae.load(zip)).hasMessage(zip + ": is not a model file (no manifest.json)");
     }
 
     @Test
