@@ -3,66 +3,65 @@ package dev.vae.core;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
-import java.util.HashMap;
+import java.nio.file.StandardOpenOption;
+import java.time.LocalDateTime;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The model file: a zip archive holding {@code manifest.json} (format name and version, the whole
- * configuration with plugin names and parameters, the image size, the training history and the list
- * of weights) and one NumPy {@code .npy} array per weight under {@code weights/}. Both parts are
- * readable without this library; nothing is Java-serialized.
+ * configuration with plugin names and parameters, the image size, the training history, the
+ * environment that computed it and a SHA-256 per entry) and one NumPy {@code .npy} array per weight
+ * under {@code weights/}; a checkpoint adds its training state's arrays under {@code state/}. Both
+ * parts are readable without this library; nothing is Java-serialized.
+ *
+ * <p>Reading trusts nothing in the file: every entry is inflated only up to the size its checked
+ * shape allows and verified against its CRC-32 and checksum, and every array is parsed and checked in
+ * Java before it reaches ND4J. One model and seed give the same bytes on every save.
  */
 final class ModelFile {
     static final String FORMAT = "dev.vae.model";
-    static final int VERSION = 1;
-    private static final String MANIFEST = "manifest.json";
+    static final int VERSION = 2;
+    static final String MANIFEST = "manifest.json";
     private static final String WEIGHTS = "weights/";
     private static final String STATE = "state/";
+    /** A manifest is a few kilobytes; this bounds what a hostile one can make the reader inflate. */
+    private static final int MANIFEST_LIMIT = 16 << 20;
+    /** The most values one array may hold: at 8 bytes each, with its header, it fits a Java array. */
+    private static final long MAX_VALUES = (Integer.MAX_VALUE - 8 - NpyArray.MAX_HEADER) / 8;
+    private static final LocalDateTime ENTRY_TIME = LocalDateTime.of(1980, 1, 1, 0, 0);
+    private static final Pattern ARRAY_NAME = Pattern.compile("[A-Za-z0-9._-]+");
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping()
             .serializeSpecialFloatingPointValues().create();
 
     private ModelFile() {
     }
 
-    /**
-     * What {@code manifest.json} holds. {@code pluginModules} gives, for each kind, the module and
-     * version the plugin came from ({@code dev.vae.divergence@0.1.0}), so that loading without it can
-     * say what to install; files written before it existed lack it.
-     */
-    record Manifest(String format, int version, VaeConfig config, int imageRows, int imageCols,
-                    Map<String, String> plugins, Map<String, String> pluginModules, List<String> weights,
-                    List<EpochStats> history, StateManifest training) {
-    }
-
-    /** A checkpoint's training state: its JSON and the names of its arrays under {@code state/}. */
-    record StateManifest(JsonObject json, List<String> arrays) {
-    }
-
     /** Training state kept beside the weights in a checkpoint: a JSON object and named arrays. */
     record TrainingState(JsonObject json, Map<String, INDArray> arrays) {
     }
 
-    /** A model file's model, and its training state if it is a checkpoint. */
+    /** What a model file holds: the model and, in a checkpoint, the state to resume training from. */
     record Contents(TrainedVae model, Optional<TrainingState> state) {
     }
 
@@ -70,35 +69,54 @@ final class ModelFile {
         write(file, graph, history, rows, cols, Optional.empty());
     }
 
+    /**
+     * Writes a model, and a training state if present, atomically: a file of that name either stays
+     * as it was or holds the whole model.
+     *
+     * @throws IllegalArgumentException if a state array's name is not letters, digits, '.', '_' and
+     *     '-', or an array is neither float nor double
+     */
     static void write(Path file, VaeGraph graph, List<EpochStats> history, int rows, int cols,
                       Optional<TrainingState> state) throws IOException {
-        Map<String, byte[]> arrays = new LinkedHashMap<>();
-        graph.forEachParameter((name, array) -> arrays.put(WEIGHTS + name + ".npy", Nd4j.toNpyByteArray(array)));
-        state.ifPresent(s -> s.arrays().forEach((name, array) -> arrays.put(STATE + name + ".npy", Nd4j.toNpyByteArray(array))));
-        VaeConfig c = graph.config();
-        Map<String, String> plugins = new LinkedHashMap<>();
-        plugins.put("likelihood", c.likelihood().toString());
-        plugins.put("sampler", c.sampler().toString());
-        plugins.put("divergence", c.divergence().toString());
-        PluginCatalog.Components components = graph.components();
-        Map<String, String> modules = new LinkedHashMap<>();
-        modules.put("likelihood", PluginLayer.moduleOf(components.likelihood()));
-        modules.put("sampler", PluginLayer.moduleOf(components.sampler()));
-        modules.put("divergence", PluginLayer.moduleOf(components.divergence()));
-        List<String> weights = new ArrayList<>();
-        graph.forEachParameter((name, array) -> weights.add(name));
-        Manifest manifest = new Manifest(FORMAT, VERSION, c, rows, cols, plugins, modules, weights, history,
-                state.map(s -> new StateManifest(s.json(), new ArrayList<>(s.arrays().keySet()))).orElse(null));
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        graph.forEachParameter((name, array) -> entries.put(WEIGHTS + name + ".npy", NpyArray.write(array)));
+        Optional<ModelManifest.StateLayout> layout = state.map(s -> new ModelManifest.StateLayout(s.json(),
+                stateEntries(s, entries)));
+        Map<String, String> checksums = new LinkedHashMap<>();
+        entries.forEach((name, bytes) -> checksums.put(name, ModelArchive.sha256(bytes)));
+        JsonObject manifest = ModelManifest.toJson(graph, history, rows, cols, layout, checksums);
+        writeAtomically(file, GSON.toJson(manifest).getBytes(StandardCharsets.UTF_8), entries);
+    }
+
+    /** Adds the state's arrays to the entries, sorted by name, and returns their shapes. */
+    private static Map<String, long[]> stateEntries(TrainingState state, Map<String, byte[]> entries) {
+        Map<String, long[]> shapes = new LinkedHashMap<>();
+        new TreeMap<>(state.arrays()).forEach((name, array) -> {
+            if (!isArrayName(name)) {
+                throw new IllegalArgumentException("state array name '" + name + "' is not letters, digits, '.', '_' and '-'");
+            }
+            entries.put(STATE + name + ".npy", NpyArray.write(array));
+            shapes.put(name, array.shape());
+        });
+        return shapes;
+    }
+
+    static boolean isArrayName(String name) {
+        return ARRAY_NAME.matcher(name).matches();
+    }
+
+    private static void writeAtomically(Path file, byte[] manifest, Map<String, byte[]> entries) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         Path temp = Files.createFile(parent.resolve("." + file.getFileName() + "." + UUID.randomUUID() + ".tmp"));
         try {
-            try (OutputStream out = Files.newOutputStream(temp); ZipOutputStream zip = new ZipOutputStream(out)) {
-                zip.putNextEntry(new ZipEntry(MANIFEST));
-                zip.write(GSON.toJson(manifest).getBytes(StandardCharsets.UTF_8));
-                for (Map.Entry<String, byte[]> e : arrays.entrySet()) {
-                    zip.putNextEntry(new ZipEntry(e.getKey()));
-                    zip.write(e.getValue());
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE);
+                 ZipOutputStream zip = new ZipOutputStream(Channels.newOutputStream(channel))) {
+                put(zip, MANIFEST, manifest);
+                for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+                    put(zip, e.getKey(), e.getValue());
                 }
+                zip.finish();
+                channel.force(true);
             }
             Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
@@ -106,10 +124,24 @@ final class ModelFile {
         }
     }
 
+    /** One entry, its time fixed so that the archive's bytes depend on its contents alone. */
+    private static void put(ZipOutputStream zip, String name, byte[] bytes) throws IOException {
+        ZipEntry entry = new ZipEntry(name);
+        entry.setTimeLocal(ENTRY_TIME);
+        zip.putNextEntry(entry);
+        zip.write(bytes);
+        zip.closeEntry();
+    }
+
     static TrainedVae read(Path file, PluginCatalog catalog) throws IOException {
         return readContents(file, catalog).model();
     }
 
+    /**
+     * The model in a file, with its training state if it is a checkpoint.
+     *
+     * @throws ModelFileException naming the file and its first defect
+     */
     static Contents readContents(Path file, PluginCatalog catalog) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new NoSuchFileException(file + " (expected a model file written by vae train)");
@@ -117,101 +149,124 @@ final class ModelFile {
         if (Files.size(file) == 0) {
             throw new ModelFileException(file, "is empty; expected a model file written by vae train");
         }
-        try (ZipFile zip = new ZipFile(file.toFile())) {
-            Manifest manifest = manifest(file, zip);
-            checkPluginsInstalled(file, manifest, catalog);
-            PluginCatalog.Components components;
-            try {
-                components = catalog.resolve(manifest.config());
-            } catch (IllegalArgumentException e) {
-                throw new ModelFileException(file, "names plugin parameters that do not apply here: " + e.getMessage());
-            }
-            Map<String, INDArray> weights = new HashMap<>();
-            for (String name : manifest.weights()) {
-                weights.put(name, array(file, zip, name));
-            }
-            try {
-                VaeGraph graph = VaeGraph.restored(manifest.config(), components,
-                        manifest.imageRows() * manifest.imageCols(), weights);
-                TrainedVae model = new TrainedVae(graph, manifest.history() == null ? List.of() : manifest.history(),
-                        manifest.imageRows(), manifest.imageCols());
-                return new Contents(model, trainingState(file, zip, manifest.training()));
-            } catch (IllegalArgumentException e) {
-                throw new ModelFileException(file, "does not match its own configuration: " + e.getMessage());
-            }
+        ZipFile zip;
+        try {
+            zip = new ZipFile(file.toFile());
         } catch (ZipException e) {
             throw new ModelFileException(file, "is not a model file (not a zip archive)");
         }
-    }
-
-    private static void checkPluginsInstalled(Path file, Manifest manifest, PluginCatalog catalog)
-            throws ModelFileException {
-        VaeConfig c = manifest.config();
-        checkInstalled(file, manifest, "likelihood", c.likelihood(), catalog.likelihoods());
-        checkInstalled(file, manifest, "sampler", c.sampler(), catalog.samplers());
-        checkInstalled(file, manifest, "divergence", c.divergence(), catalog.divergences());
-    }
-
-    private static void checkInstalled(Path file, Manifest manifest, String kind, PluginChoice choice, PluginSet<?> set)
-            throws ModelFileException {
-        if (set.all().stream().noneMatch(p -> p.name().equals(choice.name()))) {
-            String module = manifest.pluginModules() == null ? null : manifest.pluginModules().get(kind);
-            throw new ModelFileException(file, "needs the " + kind + " plugin '" + choice.name() + "'"
-                    + (module == null ? "" : " from " + module) + ", which is not installed here; add its jar to the plugin path");
+        try (zip) {
+            return contents(new ModelArchive(file, zip), catalog);
         }
     }
 
-    private static Manifest manifest(Path file, ZipFile zip) throws IOException {
-        ZipEntry entry = zip.getEntry(MANIFEST);
-        if (entry == null) {
+    private static Contents contents(ModelArchive archive, PluginCatalog catalog) throws IOException {
+        Path file = archive.file();
+        if (!archive.has(MANIFEST)) {
             throw new ModelFileException(file, "is not a model file (no " + MANIFEST + ")");
         }
-        Manifest m;
+        ModelManifest m = ModelManifest.parse(file, archive.read(MANIFEST, MANIFEST_LIMIT, Optional.empty()));
+        checkPluginsInstalled(file, m, catalog);
+        PluginCatalog.Components components;
         try {
-            m = GSON.fromJson(new String(zip.getInputStream(entry).readAllBytes(), StandardCharsets.UTF_8), Manifest.class);
-        } catch (JsonParseException | IllegalArgumentException e) {
-            throw new ModelFileException(file, "has a corrupt " + MANIFEST + " (" + e.getMessage() + ")");
+            components = catalog.resolve(m.config());
+        } catch (IllegalArgumentException e) {
+            throw new ModelFileException(file, "names plugin parameters that do not apply here: " + e.getMessage());
         }
-        if (m == null || !FORMAT.equals(m.format())) {
-            throw new ModelFileException(file, "is not a model file (format is not " + FORMAT + ")");
+        Map<String, long[]> shapes = weightShapes(file, m, components);
+        Map<String, long[]> stateShapes = m.state().map(ModelManifest.StateLayout::shapes).orElse(Map.of());
+        checkFits(file, shapes.values(), stateShapes.values());
+        Map<String, INDArray> weights = arrays(archive, m, WEIGHTS, "weight", shapes);
+        Optional<TrainingState> state = Optional.empty();
+        if (m.state().isPresent()) {
+            state = Optional.of(new TrainingState(m.state().get().json(), arrays(archive, m, STATE, "state array",
+                    stateShapes)));
         }
-        if (m.version() != VERSION) {
-            throw new ModelFileException(file, "has format version " + m.version() + "; this version of vae reads "
-                    + VERSION);
+        VaeGraph graph;
+        try {
+            graph = VaeGraph.restored(m.config(), components, m.imageRows() * m.imageCols(), weights);
+        } catch (IllegalArgumentException e) {
+            throw new ModelFileException(file, "does not match its own configuration: " + e.getMessage());
         }
-        if (m.config() == null || m.weights() == null || m.imageRows() < 1 || m.imageCols() < 1) {
-            throw new ModelFileException(file, "has an incomplete " + MANIFEST);
-        }
-        return m;
+        return new Contents(new TrainedVae(graph, m.history(), m.imageRows(), m.imageCols()), state);
     }
 
-    private static Optional<TrainingState> trainingState(Path file, ZipFile zip, StateManifest training)
-            throws IOException {
-        if (training == null) {
+    private static Map<String, long[]> weightShapes(Path file, ModelManifest m, PluginCatalog.Components components)
+            throws ModelFileException {
+        try {
+            return WeightShapes.of(m.config(), components, (long) m.imageRows() * m.imageCols());
+        } catch (ArithmeticException e) {
+            throw new ModelFileException(file, "declares images of " + m.imageRows() + " x " + m.imageCols()
+                    + " pixels, more than a model can take");
+        }
+    }
+
+    /**
+     * Refuses, before any array is read, arrays that this JVM could not hold: reading needs each
+     * array's bytes and its values at once, so a hostile shape would otherwise exhaust the heap.
+     */
+    private static void checkFits(Path file, Collection<long[]> weights, Collection<long[]> state) throws ModelFileException {
+        long values = 0;
+        for (Collection<long[]> shapes : List.of(weights, state)) {
+            for (long[] shape : shapes) {
+                // Saturates once past the limit: dimensions are ints, so the product cannot overflow.
+                long count = Arrays.stream(shape).reduce(1, (a, b) -> a > MAX_VALUES ? a : a * b);
+                if (count > MAX_VALUES) {
+                    throw new ModelFileException(file, "declares an array of shape " + NpyArray.tuple(shape)
+                            + ", more than the " + MAX_VALUES + " values one array may hold");
+                }
+                values += count;
+            }
+        }
+        long heap = Runtime.getRuntime().maxMemory();
+        if (values > heap / 8) {
+            throw new ModelFileException(file, "declares arrays of " + (values * 8 >> 20) + " MiB, more than this JVM's heap of "
+                    + (heap >> 20) + " MiB can read; run java with a larger -Xmx");
+        }
+    }
+
+    private static Map<String, INDArray> arrays(ModelArchive archive, ModelManifest m, String folder, String kind,
+                                                Map<String, long[]> shapes) throws IOException {
+        Map<String, INDArray> arrays = new LinkedHashMap<>();
+        for (Map.Entry<String, long[]> e : shapes.entrySet()) {
+            String entry = folder + e.getKey() + ".npy";
+            long values = Arrays.stream(e.getValue()).reduce(1, Math::multiplyExact);
+            byte[] bytes = archive.read(entry, (int) (NpyArray.MAX_HEADER + values * 8), checksum(archive.file(), m, entry));
+            try {
+                arrays.put(e.getKey(), NpyArray.read(bytes, e.getValue()));
+            } catch (NpyArray.Defect d) {
+                throw new ModelFileException(archive.file(), kind + " " + e.getKey() + " " + d.getMessage());
+            }
+        }
+        return arrays;
+    }
+
+    /** The SHA-256 the manifest records for an entry; version 1 recorded none. */
+    private static Optional<String> checksum(Path file, ModelManifest m, String entry) throws ModelFileException {
+        if (m.version() == 1) {
             return Optional.empty();
         }
-        Map<String, INDArray> arrays = new LinkedHashMap<>();
-        for (String name : training.arrays()) {
-            arrays.put(name, array(file, zip, STATE, name));
+        String sha256 = m.checksums().get(entry);
+        if (sha256 == null) {
+            throw new ModelFileException(file, MANIFEST + " has no checksum for entry " + entry);
         }
-        return Optional.of(new TrainingState(training.json(), arrays));
+        return Optional.of(sha256);
     }
 
-    private static INDArray array(Path file, ZipFile zip, String name) throws IOException {
-        return array(file, zip, WEIGHTS, name);
+    private static void checkPluginsInstalled(Path file, ModelManifest m, PluginCatalog catalog)
+            throws ModelFileException {
+        VaeConfig c = m.config();
+        checkInstalled(file, m, "likelihood", c.likelihood(), catalog.likelihoods());
+        checkInstalled(file, m, "sampler", c.sampler(), catalog.samplers());
+        checkInstalled(file, m, "divergence", c.divergence(), catalog.divergences());
     }
 
-    private static INDArray array(Path file, ZipFile zip, String folder, String name) throws IOException {
-        ZipEntry entry = zip.getEntry(folder + name + ".npy");
-        if (entry == null) {
-            throw new ModelFileException(file, "lacks weight " + name);
-        }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        zip.getInputStream(entry).transferTo(bytes);
-        try {
-            return Nd4j.createNpyFromByteArray(bytes.toByteArray());
-        } catch (RuntimeException e) {
-            throw new ModelFileException(file, "has a corrupt weight " + name);
+    private static void checkInstalled(Path file, ModelManifest m, String kind, PluginChoice choice, PluginSet<?> set)
+            throws ModelFileException {
+        if (set.all().stream().noneMatch(p -> p.name().equals(choice.name()))) {
+            String module = m.pluginModules().get(kind);
+            throw new ModelFileException(file, "needs the " + kind + " plugin '" + choice.name() + "'"
+                    + (module == null ? "" : " from " + module) + ", which is not installed here; add its jar to the plugin path");
         }
     }
 }
