@@ -117,11 +117,23 @@ public final class ModulePathRepair {
                 if (isDescriptor(e.getName()) || e.getName().startsWith(LEAKED_GUAVA)) {
                     continue;
                 }
-                zip.putNextEntry(new ZipEntry(e.getName()));
+                zip.putNextEntry(sameTime(e));
                 in.transferTo(zip);
                 zip.closeEntry();
             }
         }
+    }
+
+    /**
+     * A new entry of the same name and time. JavaCPP re-extracts a cached native library whenever
+     * its jar entry's time differs from the cached file's, deleting and rewriting a file that another
+     * JVM may be loading; if each copy carried the time it was made, the copies in two modules, in two
+     * builds, and the published jar would each rewrite the libraries the others had extracted.
+     */
+    private static ZipEntry sameTime(ZipEntry original) {
+        ZipEntry copy = new ZipEntry(original.getName());
+        copy.setTime(original.getTime());
+        return copy;
     }
 
     private static boolean isDescriptor(String name) {

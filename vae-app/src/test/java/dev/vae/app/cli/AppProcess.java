@@ -10,27 +10,40 @@ import java.util.Map;
 
 /**
  * The packaged app in a child JVM on its module path, as the launcher runs it, for the integration
- * tests: one thread, no plugin path from the environment, standard output and error captured in files
- * of a working folder.
+ * tests: one thread, the build's JavaCPP cache, no plugin path from the environment, standard output
+ * and error captured in files of a working folder.
  */
 final class AppProcess {
     static final Path MODULES = Path.of(System.getProperty("app.modules"));
+    /** The JavaCPP cache the build filled from {@link #MODULES}, which the launcher uses too. */
+    static final Path NATIVES = Path.of(System.getProperty("app.natives"));
 
     /** What a finished command left: its exit code and its two streams. */
     record Run(int code, String out, String err) {
     }
 
     private final Path workDir;
+    private final Path natives;
 
     /** @param workDir where the streams are captured, and the child's working folder */
     AppProcess(Path workDir) {
+        this(workDir, NATIVES);
+    }
+
+    /**
+     * @param workDir where the streams are captured, and the child's working folder
+     * @param natives the JavaCPP cache folder of the child
+     */
+    AppProcess(Path workDir, Path natives) {
         this.workDir = workDir;
+        this.natives = natives;
     }
 
     /** The command line of a child JVM running {@code vae args}. */
-    static List<String> command(String... args) {
+    private List<String> command(String... args) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Djava.awt.headless=true", "--module-path", MODULES.toString(), "--add-modules", "ALL-MODULE-PATH",
+                "-Djava.awt.headless=true", "-Dorg.bytedeco.javacpp.cachedir=" + natives,
+                "--module-path", MODULES.toString(), "--add-modules", "ALL-MODULE-PATH",
                 "-m", "dev.vae.app/dev.vae.app.cli.Main"));
         command.addAll(List.of(args));
         return command;
