@@ -8,6 +8,7 @@ import dev.vae.core.EpochStats;
 import dev.vae.core.TrainedVae;
 import dev.vae.core.TrainingDivergedException;
 import dev.vae.core.TrainingRun;
+import dev.vae.core.Vae;
 import dev.vae.core.VaeConfig;
 import dev.vae.core.data.DataSplit;
 import java.io.IOException;
@@ -71,12 +72,12 @@ final class TrainCommand implements Callable<Integer> {
         Path target = output == null ? RunFolder.defaultTarget() : output;
         RunFolder.checkTarget(target, overwrite);
         DataSplit split = data.load();
-        describe(config, split);
+        describe(plugins.vae(), config, data, split);
         TrainingRun run = plugins.vae().start(config, split.train(), split.test());
         RunFolder folder = RunFolder.create(target, overwrite, RecordedOptions.of(spec));
         try {
             AtomicWrite.string(folder.file("config.json"), configJson(config));
-            return train(folder, target, run, split, RunHistory.rewrite(folder, List.of()));
+            return train(folder, target, run, config, split, RunHistory.rewrite(folder, List.of()));
         } finally {
             folder.close();
         }
@@ -91,33 +92,33 @@ final class TrainCommand implements Callable<Integer> {
             TrainCommand recorded = RecordedOptions.parse(folder, spec);
             DataSplit split = recorded.data.load();
             VaeConfig config = recorded.model.builder().epochs(recorded.epochs).build();
-            PluginPathOption pluginPath = plugins.folders == null ? recorded.plugins : plugins;
-            describe(config, split);
+            Vae vae = (plugins.folders == null ? recorded.plugins : plugins).vae();
+            describe(vae, config, recorded.data, split);
             Path checkpoint = folder.file(CHECKPOINT);
             TrainingRun run = Files.exists(checkpoint)
-                    ? pluginPath.vae().resume(checkpoint, split.train(), split.test())
-                    : pluginPath.vae().start(config, split.train(), split.test());
+                    ? vae.resume(checkpoint, split.train(), split.test())
+                    : vae.start(config, split.train(), split.test());
             spec.commandLine().getOut().printf("resuming %s in epoch %d after %d of %d steps%n", resume, run.epoch(),
                     run.batchesDone(), run.batchesPerEpoch());
-            return train(folder, resume, run, split, RunHistory.rewrite(folder, run.history()));
+            return train(folder, resume, run, config, split, RunHistory.rewrite(folder, run.history()));
         } finally {
             folder.close();
         }
     }
 
-    private void describe(VaeConfig config, DataSplit split) {
+    private void describe(Vae vae, VaeConfig config, DataOption source, DataSplit split) {
         PrintWriter out = spec.commandLine().getOut();
-        out.print(plugins.vae().summarize(config, split.train().dimension()).table());
-        out.printf("data: %s (%d training, %d validation images of %dx%d)%n", data.describe(), split.train().size(),
+        out.print(vae.summarize(config, split.train().dimension()).table());
+        out.printf("data: %s (%d training, %d validation images of %dx%d)%n", source.describe(), split.train().size(),
                 split.test().size(), split.train().rows(), split.train().cols());
     }
 
-    private Integer train(RunFolder folder, Path target, TrainingRun run, DataSplit split, RunHistory history)
-            throws IOException {
+    private Integer train(RunFolder folder, Path target, TrainingRun run, VaeConfig config, DataSplit split,
+                          RunHistory history) throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         TrainedVae trained;
         try (StopSignal stop = StopSignal.install()) {
-            Progress progress = new Progress(out, System.console() != null, run.history().size(), epochs(run));
+            Progress progress = new Progress(out, System.console() != null, run.history().size(), config.epochs());
             trained = run.fit(new Checkpointing(folder, run, history, progress, stop));
             if (!run.finished()) {
                 run.saveCheckpoint(folder.file(CHECKPOINT));
@@ -144,10 +145,6 @@ final class TrainCommand implements Callable<Integer> {
                 last.trainNelbo(), last.validationNelbo());
         out.println("wrote " + target);
         return ExitCodes.OK;
-    }
-
-    private static int epochs(TrainingRun run) {
-        return run.model().config().epochs();
     }
 
     private String configJson(VaeConfig config) {
