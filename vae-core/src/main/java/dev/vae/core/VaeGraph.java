@@ -59,8 +59,21 @@ final class VaeGraph {
         this.components = components;
         this.layout = components.sampler().layout(config.latentDim());
         this.type = type;
+        List<Mlp> networks = networks(config, components, inputDim);
+        this.encoder = networks.get(0);
+        this.decoder = networks.get(1);
+    }
+
+    /**
+     * The encoder and the decoder that a configuration implies for data of dimension D; the decoder
+     * mirrors the encoder's hidden widths.
+     *
+     * @throws ArithmeticException if a layer would be wider than an int
+     */
+    static List<Mlp> networks(VaeConfig config, PluginCatalog.Components components, long inputDim) {
+        LatentLayout layout = components.sampler().layout(config.latentDim());
         List<Integer> encoderWidths = new ArrayList<>();
-        encoderWidths.add(inputDim);
+        encoderWidths.add(Math.toIntExact(inputDim));
         encoderWidths.addAll(config.hiddenDims());
         encoderWidths.add(layout.encoderWidth());
         List<Integer> decoderWidths = new ArrayList<>();
@@ -68,9 +81,9 @@ final class VaeGraph {
         List<Integer> reversed = new ArrayList<>(config.hiddenDims());
         Collections.reverse(reversed);
         decoderWidths.addAll(reversed);
-        decoderWidths.add(inputDim * components.likelihood().outputsPerDimension());
-        this.encoder = new Mlp("encoder", encoderWidths, config.activation());
-        this.decoder = new Mlp("decoder", decoderWidths, config.activation());
+        decoderWidths.add(Math.toIntExact(Math.multiplyExact(inputDim, components.likelihood().outputsPerDimension())));
+        return List.of(new Mlp("encoder", encoderWidths, config.activation()),
+                new Mlp("decoder", decoderWidths, config.activation()));
     }
 
     /** A graph with fresh weights drawn from {@code rng}. */

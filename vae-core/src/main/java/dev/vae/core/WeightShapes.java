@@ -1,8 +1,5 @@
 package dev.vae.core;
 
-import dev.vae.api.LatentLayout;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,20 +18,8 @@ final class WeightShapes {
      * @throws ArithmeticException if a layer would be wider than an int
      */
     static Map<String, long[]> of(VaeConfig config, PluginCatalog.Components components, long inputDim) {
-        LatentLayout layout = components.sampler().layout(config.latentDim());
-        List<Integer> encoder = new ArrayList<>();
-        encoder.add(Math.toIntExact(inputDim));
-        encoder.addAll(config.hiddenDims());
-        encoder.add(layout.encoderWidth());
-        List<Integer> decoder = new ArrayList<>();
-        decoder.add(layout.codeWidth());
-        List<Integer> reversed = new ArrayList<>(config.hiddenDims());
-        Collections.reverse(reversed);
-        decoder.addAll(reversed);
-        decoder.add(Math.toIntExact(Math.multiplyExact(inputDim, components.likelihood().outputsPerDimension())));
         Map<String, long[]> shapes = new LinkedHashMap<>();
-        add(shapes, new Mlp("encoder", encoder, config.activation()));
-        add(shapes, new Mlp("decoder", decoder, config.activation()));
+        VaeGraph.networks(config, components, inputDim).forEach(net -> add(shapes, net));
         return shapes;
     }
 
