@@ -62,6 +62,10 @@ class RunSafetyIT {
         assertThat(refused.code()).isEqualTo(2);
         assertThat(refused.err().lines()).containsExactly("vae train: " + output + " has an unfinished run (2 epochs done); "
                 + "continue it with vae train --resume " + output + ", or pass --overwrite to start again");
+        AppProcess.Run otherOptions = app.run("train", "--resume", output.toString(), "--learning-rate", "0.01");
+        assertThat(otherOptions.code()).isEqualTo(2);
+        assertThat(otherOptions.err().lines()).containsExactly("vae train: --resume keeps the run's options: "
+                + "--learning-rate is 0.001 in the run, not 0.01; leave it out or start a new run");
 
         assertResumesToTheUninterruptedRun(app, output);
     }
