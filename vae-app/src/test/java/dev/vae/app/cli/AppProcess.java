@@ -39,9 +39,14 @@ final class AppProcess {
         this.natives = natives;
     }
 
-    /** The command line of a child JVM running {@code vae args}. */
+    /**
+     * The command line of a child JVM running {@code vae args}, with SIGINT handled as a terminal's
+     * job has it: a shell starts a background job with SIGINT ignored, a JVM keeps an ignored SIGINT
+     * ignored, and a build may well run in the background.
+     */
     private List<String> command(String... args) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> command = new ArrayList<>(List.of("env", "--default-signal=INT",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Djava.awt.headless=true", "-Dorg.bytedeco.javacpp.cachedir=" + natives,
                 "--module-path", MODULES.toString(), "--add-modules", "ALL-MODULE-PATH",
                 "-m", "dev.vae.app/dev.vae.app.cli.Main"));
