@@ -1,14 +1,12 @@
 package dev.vae.core;
 
+import dev.vae.api.WeightScope;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.controlflow.compat.StopGradient;
-import org.nd4j.linalg.api.rng.Random;
 
 /**
  * A stack of dense layers, the activation after each but the last, whose weights live in a SameDiff
@@ -30,31 +28,14 @@ final class Mlp {
         this.activation = activation;
     }
 
-    /** Adds freshly initialized weights to the graph. */
-    void initialize(SameDiff sd, WeightInit init, Random rng, DataType type) {
+    /** Declares the layers' kernels and biases, layer by layer, kernel first. */
+    void declare(WeightScope scope, WeightInit init) {
         for (int i = 0; i < layers(); i++) {
             int in = widths.get(i);
             int out = widths.get(i + 1);
-            sd.var(kernel(i), init.kernel(in, out, type, rng));
-            sd.var(bias(i), init.bias(in, out, type, rng));
+            scope.declare(i + ".W", new long[] {in, out}, init.kernel(in, out));
+            scope.declare(i + ".b", new long[] {out}, init.bias(in));
         }
-    }
-
-    /** Adds saved weights to the graph, checking their shapes. */
-    void restore(SameDiff sd, Map<String, INDArray> arrays, DataType type) {
-        for (int i = 0; i < layers(); i++) {
-            sd.var(kernel(i), checked(arrays, kernel(i), widths.get(i), widths.get(i + 1)).castTo(type));
-            sd.var(bias(i), checked(arrays, bias(i), widths.get(i + 1)).castTo(type));
-        }
-    }
-
-    private static INDArray checked(Map<String, INDArray> arrays, String key, long... shape) {
-        INDArray a = arrays.get(key);
-        if (a == null || !java.util.Arrays.equals(a.shape(), shape)) {
-            throw new IllegalArgumentException("weight " + key + " is " + (a == null ? "missing"
-                    : "of shape " + java.util.Arrays.toString(a.shape())) + "; expected " + java.util.Arrays.toString(shape));
-        }
-        return a;
     }
 
     /** The network applied to a graph variable of shape [N, input width]. */
@@ -94,16 +75,6 @@ final class Mlp {
             }
         }
         return h;
-    }
-
-    /** The weight names, layer by layer. */
-    List<String> parameterNames() {
-        List<String> names = new ArrayList<>();
-        for (int i = 0; i < layers(); i++) {
-            names.add(kernel(i));
-            names.add(bias(i));
-        }
-        return names;
     }
 
     /** One summary row per layer; the last layer's kind is {@code lastKind}. */

@@ -194,7 +194,7 @@ final class ModelFile {
     private static Map<String, long[]> weightShapes(Path file, ModelManifest m, PluginCatalog.Components components)
             throws ModelFileException {
         try {
-            return WeightShapes.of(m.config(), components, (long) m.imageRows() * m.imageCols());
+            return VaeGraph.weightShapes(m.config(), components, (long) m.imageRows() * m.imageCols());
         } catch (ArithmeticException e) {
             throw new ModelFileException(file, "declares images of " + m.imageRows() + " x " + m.imageCols()
                     + " pixels, more than a model can take");

@@ -51,10 +51,13 @@ final class VaeGraph {
     private final Mlp encoder;
     private final Mlp decoder;
     private final DataType type;
+    private final DeclaredWeights weights;
     private Map<String, INDArray> scheduled = Map.of();
 
-    private VaeGraph(VaeConfig config, PluginCatalog.Components components, int inputDim, DataType type) {
+    private VaeGraph(VaeConfig config, PluginCatalog.Components components, int inputDim, DataType type,
+                     DeclaredWeights.Source source) {
         this.sd = SameDiff.create();
+        this.weights = new DeclaredWeights(sd, source);
         this.config = config;
         this.components = components;
         this.layout = components.sampler().layout(config.latentDim());
@@ -89,22 +92,35 @@ final class VaeGraph {
     /** A graph with fresh weights drawn from {@code rng}. */
     static VaeGraph initialized(VaeConfig config, PluginCatalog.Components components, int inputDim,
                                 DataType type, Random rng) {
-        VaeGraph g = new VaeGraph(config, components, inputDim, type);
-        g.encoder.initialize(g.sd, config.weightInit(), rng, type);
-        g.decoder.initialize(g.sd, config.weightInit(), rng, type);
-        g.wire();
-        g.enterEpoch(1);
-        return g;
+        return built(config, components, inputDim, type, DeclaredWeights.initial(type, rng), 1);
     }
 
     /** A graph with saved weights, scheduled scalars at their values of the last epoch. */
     static VaeGraph restored(VaeConfig config, PluginCatalog.Components components, int inputDim,
                              Map<String, INDArray> weights) {
-        VaeGraph g = new VaeGraph(config, components, inputDim, DataType.FLOAT);
-        g.encoder.restore(g.sd, weights, DataType.FLOAT);
-        g.decoder.restore(g.sd, weights, DataType.FLOAT);
+        return built(config, components, inputDim, DataType.FLOAT, DeclaredWeights.saved(weights, DataType.FLOAT),
+                config.epochs());
+    }
+
+    /**
+     * The shape of every weight the configuration's graph declares, the plugins' among them, in the
+     * order {@link #forEachParameter} gives them, found by building the graph with placeholders in
+     * place of weights: nothing of a weight's size is allocated.
+     *
+     * @throws ArithmeticException if a layer would be wider than an int
+     */
+    static Map<String, long[]> weightShapes(VaeConfig config, PluginCatalog.Components components, long inputDim) {
+        return built(config, components, Math.toIntExact(inputDim), DataType.FLOAT,
+                DeclaredWeights.shapesOnly(DataType.FLOAT), 1).weights.shapes();
+    }
+
+    private static VaeGraph built(VaeConfig config, PluginCatalog.Components components, int inputDim, DataType type,
+                                  DeclaredWeights.Source source, int epoch) {
+        VaeGraph g = new VaeGraph(config, components, inputDim, type, source);
+        g.encoder.declare(g.weights.scope("encoder"), config.weightInit());
+        g.decoder.declare(g.weights.scope("decoder"), config.weightInit());
         g.wire();
-        g.enterEpoch(config.epochs());
+        g.enterEpoch(epoch);
         return g;
     }
 
@@ -113,18 +129,22 @@ final class VaeGraph {
         SDVariable eps = sd.placeHolder(EPS, type, config.samples(), -1, layout.noiseWidth());
         Divergence divergence = components.divergence();
         Optional<Divergence> decoderObjective = divergence.decoderObjective();
-        LatentSample latent = components.sampler().reparameterize(sd, encoder.forward(sd, x), eps, config.latentDim());
-        LogWeights weights = logWeights(x, latent, decoderObjective.isPresent());
-        sd.identity(NELBO, weights.elbo().neg());
-        sd.identity(LOG_WEIGHTS, weights.logWeights());
-        sd.identity(BOUND, divergence.bound(sd, weights));
-        SDVariable loss = sd.identity(LOSS, divergence.loss(sd, weights));
+        SDVariable encoded = encoder.forward(sd, x);
+        LatentSample latent = weights.building("sampler " + components.sampler().name(), () ->
+                components.sampler().reparameterize(weights.scope("sampler"), encoded, eps, config.latentDim()));
+        LogWeights terms = logWeights(x, latent, decoderObjective.isPresent());
+        sd.identity(NELBO, terms.elbo().neg());
+        sd.identity(LOG_WEIGHTS, terms.logWeights());
+        String name = "divergence " + divergence.name();
+        sd.identity(BOUND, weights.building(name, () -> divergence.bound(sd, terms)));
+        SDVariable loss = sd.identity(LOSS, weights.building(name, () -> divergence.loss(sd, terms)));
         if (decoderObjective.isEmpty()) {
             sd.setLossVariables(LOSS);
             return;
         }
         LogWeights decoderSide = logWeights(x, detached(latent), false);
-        SDVariable decoderLoss = sd.identity(DECODER_LOSS, decoderObjective.get().loss(sd, decoderSide));
+        SDVariable decoderLoss = sd.identity(DECODER_LOSS, weights.building("divergence " + decoderObjective.get().name(),
+                () -> decoderObjective.get().loss(sd, decoderSide)));
         sd.identity(OBJECTIVE, loss.add(decoderLoss));
         sd.setLossVariables(OBJECTIVE);
     }
@@ -134,7 +154,8 @@ final class VaeGraph {
         int k = config.samples();
         SDVariable decoded = decoder.forward(sd, latent.z().reshape(-1, layout.codeWidth()), frozenDecoder);
         SDVariable observed = k == 1 ? x : sd.tile(x, k, 1);
-        SDVariable logLikelihood = components.likelihood().logProb(sd, observed, decoded, encoder.widths().get(0))
+        SDVariable logLikelihood = weights.building("likelihood " + components.likelihood().name(), () ->
+                components.likelihood().logProb(weights.scope("likelihood"), observed, decoded, encoder.widths().get(0)))
                 .reshape(k, -1);
         return new LogWeights(logLikelihood, latent, k);
     }
@@ -197,8 +218,13 @@ final class VaeGraph {
     /** The layers of encoder, latent draw and decoder. */
     ModelSummary summary() {
         List<ModelSummary.Layer> rows = new ArrayList<>(encoder.summary("dense (q parameters)"));
-        rows.add(new ModelSummary.Layer("z", "sampler " + components.sampler().name(), layout.codeWidth(), 0));
+        rows.add(new ModelSummary.Layer("z", "sampler " + components.sampler().name(), layout.codeWidth(),
+                weights.count("sampler")));
         rows.addAll(decoder.summary("dense (" + components.likelihood().name() + " parameters)"));
+        if (weights.count("likelihood") > 0) {
+            rows.add(new ModelSummary.Layer("x", "likelihood " + components.likelihood().name(), encoder.widths().get(0),
+                    weights.count("likelihood")));
+        }
         return new ModelSummary(rows);
     }
 
@@ -212,11 +238,9 @@ final class VaeGraph {
         return restored(config.toBuilder().samples(samples).build(), components, encoder.widths().get(0), weights);
     }
 
-    /** Calls {@code action} with each weight's name and current array. */
+    /** Calls {@code action} with each weight's name and current array, whichever component declared it. */
     void forEachParameter(BiConsumer<String, INDArray> action) {
-        for (Mlp net : List.of(encoder, decoder)) {
-            net.parameterNames().forEach(name -> action.accept(name, sd.getArrForVarName(name)));
-        }
+        weights.forEach(action);
     }
 
     SameDiff sameDiff() {

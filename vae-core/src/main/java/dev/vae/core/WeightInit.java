@@ -1,12 +1,8 @@
 package dev.vae.core;
 
+import dev.vae.api.Initializer;
 import java.util.Arrays;
 import java.util.Locale;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.random.impl.UniformDistribution;
-import org.nd4j.linalg.api.rng.Random;
-import org.nd4j.linalg.factory.Nd4j;
 
 /** How the weights of a dense layer with {@code in} inputs and {@code out} outputs start. */
 public enum WeightInit {
@@ -19,21 +15,15 @@ public enum WeightInit {
     /** Kernel uniform in +-sqrt(6/(in+out)), zero bias: Keras' default for {@code Dense}. */
     GLOROT_UNIFORM;
 
-    /** A new kernel [in, out]. */
-    INDArray kernel(int in, int out, DataType type, Random rng) {
+    /** How a kernel [in, out] starts. */
+    Initializer kernel(int in, int out) {
         double limit = this == FAN_IN_UNIFORM ? 1 / Math.sqrt(in) : Math.sqrt(6.0 / (in + out));
-        return uniform(Nd4j.create(type, in, out), limit, rng);
+        return Initializer.uniform(-limit, limit);
     }
 
-    /** A new bias [out]. */
-    INDArray bias(int in, int out, DataType type, Random rng) {
-        INDArray bias = Nd4j.zeros(type, out);
-        return this == FAN_IN_UNIFORM ? uniform(bias, 1 / Math.sqrt(in), rng) : bias;
-    }
-
-    private static INDArray uniform(INDArray array, double limit, Random rng) {
-        Nd4j.getExecutioner().exec(new UniformDistribution(array, -limit, limit), rng);
-        return array;
+    /** How a bias [out] starts. */
+    Initializer bias(int in) {
+        return this == FAN_IN_UNIFORM ? Initializer.uniform(-1 / Math.sqrt(in), 1 / Math.sqrt(in)) : Initializer.zeros();
     }
 
     /** The lower-case name used in configurations, with dashes. */

@@ -1,6 +1,7 @@
 package dev.vae.api.spi;
 
 import dev.vae.api.ValueRange;
+import dev.vae.api.WeightScope;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -27,6 +28,15 @@ public interface Likelihood extends Plugin<Likelihood> {
      * @return shape [N]
      */
     SDVariable logProb(SameDiff sd, SDVariable x, SDVariable decoderOut, int dimension);
+
+    /**
+     * {@link #logProb(SameDiff, SDVariable, SDVariable, int)} for a likelihood that owns weights,
+     * such as a learned noise scale: it declares them in {@code weights}, which the framework then
+     * trains and saves. The framework calls this; by default it declares nothing.
+     */
+    default SDVariable logProb(WeightScope weights, SDVariable x, SDVariable decoderOut, int dimension) {
+        return logProb(weights.sameDiff(), x, decoderOut, dimension);
+    }
 
     /**
      * E[x|z], which reconstructions and pictures show.

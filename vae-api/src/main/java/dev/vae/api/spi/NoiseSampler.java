@@ -3,6 +3,7 @@ package dev.vae.api.spi;
 import dev.vae.api.LatentLayout;
 import dev.vae.api.LatentSample;
 import dev.vae.api.Posterior;
+import dev.vae.api.WeightScope;
 import java.util.Map;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -39,6 +40,15 @@ public interface NoiseSampler extends Plugin<NoiseSampler> {
      * @param latentDim the number of latent variables
      */
     LatentSample reparameterize(SameDiff sd, SDVariable encoderOut, SDVariable eps, int latentDim);
+
+    /**
+     * {@link #reparameterize(SameDiff, SDVariable, SDVariable, int)} for a sampler that owns weights,
+     * such as a learned prior: it declares them in {@code weights}, which the framework then trains
+     * and saves. The framework calls this; by default it declares nothing.
+     */
+    default LatentSample reparameterize(WeightScope weights, SDVariable encoderOut, SDVariable eps, int latentDim) {
+        return reparameterize(weights.sameDiff(), encoderOut, eps, latentDim);
+    }
 
     /**
      * The mean and variance of q(z|x) from encoder outputs.
