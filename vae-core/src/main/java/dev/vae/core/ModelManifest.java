@@ -131,10 +131,11 @@ record ModelManifest(int version, VaeConfig config, int imageRows, int imageCols
         JsonObject json = new JsonObject();
         json.addProperty("format", ModelFile.FORMAT);
         json.addProperty("version", ModelFile.VERSION);
-        json.add("config", ConfigJson.write(graph.config()));
+        VaeConfig config = withDefaults(graph.config(), graph.components());
+        json.add("config", ConfigJson.write(config));
         json.addProperty("imageRows", rows);
         json.addProperty("imageCols", cols);
-        json.add("plugins", plugins(graph));
+        json.add("plugins", plugins(config));
         json.add("pluginModules", pluginModules(graph.components()));
         JsonArray weights = new JsonArray();
         graph.forEachParameter((name, array) -> weights.add(name));
@@ -148,8 +149,14 @@ record ModelManifest(int version, VaeConfig config, int imageRows, int imageCols
         return json;
     }
 
-    private static JsonObject plugins(VaeGraph graph) {
-        VaeConfig c = graph.config();
+    /** The configuration with every plugin parameter written out, defaults included. */
+    private static VaeConfig withDefaults(VaeConfig c, PluginCatalog.Components components) {
+        return c.toBuilder().likelihood(c.likelihood().withDefaults(components.likelihood().parameters()))
+                .sampler(c.sampler().withDefaults(components.sampler().parameters()))
+                .divergence(c.divergence().withDefaults(components.divergence().parameters())).build();
+    }
+
+    private static JsonObject plugins(VaeConfig c) {
         JsonObject json = new JsonObject();
         json.addProperty("likelihood", c.likelihood().toString());
         json.addProperty("sampler", c.sampler().toString());

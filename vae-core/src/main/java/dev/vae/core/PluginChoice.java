@@ -51,6 +51,20 @@ public record PluginChoice(String name, Map<String, String> params) {
         return new PluginChoice(name, params);
     }
 
+    /**
+     * This choice with every parameter the plugin takes, a default written out where none was given:
+     * what a model file records, so that a later release of the plugin with other defaults cannot
+     * silently change a saved model.
+     */
+    PluginChoice withDefaults(java.util.List<dev.vae.api.ParamSpec> specs) {
+        Map<String, String> all = new java.util.TreeMap<>(params);
+        for (dev.vae.api.ParamSpec spec : specs) {
+            all.computeIfAbsent(spec.name(), k -> spec.type() == dev.vae.api.ParamSpec.Type.INTEGER
+                    ? Long.toString((long) spec.defaultValue()) : Double.toString(spec.defaultValue()));
+        }
+        return new PluginChoice(name, all);
+    }
+
     @Override
     public String toString() {
         if (params.isEmpty()) {

@@ -95,6 +95,21 @@ class ModelFileTest {
     }
 
     @Test
+    void everyPluginParameterIsRecordedWithItsDefaultSoALaterDefaultCannotChangeTheModel() throws IOException {
+        VaeConfig config = CONFIG.toBuilder().likelihood(PluginChoice.parse("gaussian:fixed_variance=0.5"))
+                .divergence(PluginChoice.parse("alpha")).samples(2).build();
+        ImageSet small = train.head(100);
+        Path file = dir.resolve("defaults.vae");
+        vae.train(config, small, small, TrainingListener.NONE).save(file);
+
+        VaeConfig loaded = vae.load(file).config();
+
+        assertThat(loaded.likelihood()).isEqualTo(PluginChoice.parse("gaussian:fixed_variance=0.5,min_variance=0.001"));
+        assertThat(loaded.divergence()).isEqualTo(PluginChoice.parse("alpha:alpha=0.5"));
+        assertThat(loaded.sampler()).isEqualTo(PluginChoice.parse("normal"));
+    }
+
+    @Test
     void aTrainingStateRoundTrips() throws IOException {
         Path file = dir.resolve("checkpoint.vae");
         JsonObject json = new JsonObject();
