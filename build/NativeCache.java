@@ -1,3 +1,5 @@
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.lang.module.Configuration;
 import java.lang.module.ModuleDescriptor;
 import java.lang.module.ModuleFinder;
@@ -44,7 +46,7 @@ public final class NativeCache {
         System.setProperty(CACHE_PROPERTY, cache.toString());
         // ND4J announces its backend at length on INFO; the build's log needs only the line below.
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-        multiply(layer.findLoader(BACKEND));
+        multiplyQuietly(layer.findLoader(BACKEND));
         System.out.println("natives cached in " + cache);
     }
 
@@ -56,6 +58,25 @@ public final class NativeCache {
                 .collect(Collectors.toSet());
         Configuration cf = ModuleLayer.boot().configuration().resolveAndBind(finder, ModuleFinder.of(), names);
         return ModuleLayer.boot().defineModulesWithOneLoader(cf, ClassLoader.getSystemClassLoader());
+    }
+
+    /**
+     * {@link #multiply} with standard error held back: where a module's tests carry no SLF4J binding,
+     * SLF4J warns in three lines that a user's first {@code ./vae} would show for nothing. Shown if
+     * the product fails.
+     */
+    private static void multiplyQuietly(ClassLoader loader) throws ReflectiveOperationException {
+        PrintStream err = System.err;
+        ByteArrayOutputStream held = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(held, true));
+        try {
+            multiply(loader);
+        } catch (ReflectiveOperationException | RuntimeException | Error e) {
+            err.print(held);
+            throw e;
+        } finally {
+            System.setErr(err);
+        }
     }
 
     /** A product on ND4J's CPU backend, which loads its libraries and the BLAS it calls. */
