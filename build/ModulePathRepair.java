@@ -39,7 +39,8 @@ import java.util.zip.ZipOutputStream;
  * </pre>
  * CLASSPATH_FILE holds the resolved dependencies, separated by the path separator. With
  * {@code --test}, it also writes a JVM argument file that runs the test classes patched into
- * MODULE on that module path, with the test framework left on the class path.
+ * MODULE on that module path, reading every module on it, with the test framework left on the class
+ * path.
  */
 public final class ModulePathRepair {
     private static final Pattern AGGREGATOR = Pattern.compile(".*-platform-[^/]*\\.jar");
@@ -68,8 +69,9 @@ public final class ModulePathRepair {
             Path classes = Path.of(args[test + 2]);
             Path testClasses = Path.of(args[test + 3]);
             modulePath.add(classes);
-            verify(modulePath);
-            writeTestArgs(module, modulePath, testClasses, Path.of(args[test + 4]));
+            Set<String> modules = verify(modulePath);
+            modules.remove(module);
+            writeTestArgs(module, modulePath, modules, testClasses, Path.of(args[test + 4]));
         } else {
             verify(modulePath);
         }
@@ -141,8 +143,12 @@ public final class ModulePathRepair {
                 || (name.startsWith("META-INF/versions/") && name.endsWith("/module-info.class"));
     }
 
-    /** Resolves every module on the path and defines them in one layer, as the launcher will. */
-    private static void verify(List<Path> modulePath) {
+    /**
+     * Resolves every module on the path and defines them in one layer, as the launcher will.
+     *
+     * @return the names of the modules
+     */
+    private static Set<String> verify(List<Path> modulePath) {
         ModuleFinder finder = ModuleFinder.of(modulePath.toArray(Path[]::new));
         Set<String> names = finder.findAll().stream()
                 .map(ModuleReference::descriptor)
@@ -151,10 +157,15 @@ public final class ModulePathRepair {
         Configuration cf = ModuleLayer.boot().configuration().resolveAndBind(finder, ModuleFinder.of(), names);
         ModuleLayer.boot().defineModulesWithOneLoader(cf, ClassLoader.getSystemClassLoader());
         System.out.println("module path verified: " + names.size() + " modules");
+        return names;
     }
 
-    private static void writeTestArgs(String module, List<Path> modulePath, Path testClasses, Path argsFile)
-            throws IOException {
+    /**
+     * The tests read every module on the path, as they would on the class path: a test library such as
+     * dev.vae.testkit is a test dependency, which the module under test does not require.
+     */
+    private static void writeTestArgs(String module, List<Path> modulePath, Set<String> testReads, Path testClasses,
+                                      Path argsFile) throws IOException {
         List<String> lines = new ArrayList<>();
         String path = modulePath.stream().map(p -> p.toAbsolutePath().toString())
                 .collect(Collectors.joining(java.io.File.pathSeparator));
@@ -163,7 +174,9 @@ public final class ModulePathRepair {
         lines.add("--add-modules");
         lines.add("ALL-MODULE-PATH");
         lines.add("--add-reads");
-        lines.add(module + "=ALL-UNNAMED");
+        List<String> reads = new ArrayList<>(List.of("ALL-UNNAMED"));
+        reads.addAll(testReads);
+        lines.add(module + "=" + String.join(",", reads));
         if (Files.isDirectory(testClasses)) {
             lines.add("--patch-module");
             lines.add(quote(module + "=" + testClasses.toAbsolutePath()));

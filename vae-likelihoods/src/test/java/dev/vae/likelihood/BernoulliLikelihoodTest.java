@@ -3,6 +3,8 @@ package dev.vae.likelihood;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.vae.testkit.GradientCheck;
+import dev.vae.testkit.LikelihoodNormalization;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.nd4j.autodiff.samediff.SDVariable;
@@ -37,6 +39,22 @@ class BernoulliLikelihoodTest {
             }
             assertThat(got[n]).isCloseTo(expected, within(1e-12));
         }
+    }
+
+    @Test
+    void probabilitiesOfZeroAndOneSumToOne() {
+        LikelihoodNormalization.of(likelihood)
+                .assertSumsToOne(new double[] {0, 1}, new double[][] {{-30}, {-2}, {0}, {0.7}, {15}}, 1e-12);
+    }
+
+    @Test
+    void theGradientInTheLogitsMatchesCentralDifferences() {
+        // Not at a logit of exactly 0, where relu and abs have no derivative and the graph's is 0, not 1/2.
+        int checked = GradientCheck.of((sd, in) -> likelihood.logProb(sd, in.get("x"), in.get("logits"), 4))
+                .constant("x", Nd4j.createFromArray(new double[][] {{1, 0, 1, 0.25}, {0, 0, 1, 1}}))
+                .variable("logits", Nd4j.createFromArray(new double[][] {{2.0, -1.5, 0.3, 0.01}, {-4, 5, -0.5, 7}}))
+                .assertMatchesCentralDifferences();
+        assertThat(checked).isEqualTo(8);
     }
 
     @Test

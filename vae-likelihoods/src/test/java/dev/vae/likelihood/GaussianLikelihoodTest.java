@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.vae.api.ParamValues;
 import dev.vae.api.spi.Likelihood;
+import dev.vae.testkit.GradientCheck;
+import dev.vae.testkit.LikelihoodNormalization;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.nd4j.autodiff.samediff.SDVariable;
@@ -61,6 +63,24 @@ class GaussianLikelihoodTest {
             }
             assertThat(got[n]).isCloseTo(expected, within(1e-12));
         }
+    }
+
+    @Test
+    void learnedAndFixedDensitiesIntegrateToOne() {
+        LikelihoodNormalization.of(configured("0", "0.001")).assertIntegratesToOne(-25, 25, 5001,
+                new double[][] {{0, 0}, {2, Math.log(0.25)}, {-1, Math.log(4)}, {0.5, -12}}, 1e-9);
+        LikelihoodNormalization.of(configured("0.25", "0.001"))
+                .assertIntegratesToOne(-25, 25, 5001, new double[][] {{0}, {1.5}}, 1e-9);
+    }
+
+    @Test
+    void theGradientInMeansAndLogVariancesMatchesCentralDifferences() {
+        int checked = GradientCheck.of((sd, in) -> configured("0", "0.001").logProb(sd, in.get("x"), in.get("out"), 3))
+                .constant("x", Nd4j.createFromArray(X))
+                .variable("out", Nd4j.createFromArray(new double[][] {
+                    {0.0, -0.5, 2.0, 0.0, Math.log(0.5), Math.log(4)}, {1.0, 0.5, -0.5, -2.0, 0.0, 1.0}}))
+                .assertMatchesCentralDifferences();
+        assertThat(checked).isEqualTo(12);
     }
 
     @Test

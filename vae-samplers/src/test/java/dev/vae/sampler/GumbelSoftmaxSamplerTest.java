@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.vae.api.LatentSample;
 import dev.vae.api.ParamValues;
 import dev.vae.api.spi.NoiseSampler;
+import dev.vae.testkit.NoiseMoments;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -34,6 +35,12 @@ class GumbelSoftmaxSamplerTest {
         String kl = s.analyticKl().orElseThrow().name();
         Map<String, INDArray> out = sd.output(feed, s.z().name(), kl);
         return Map.of("z", out.get(s.z().name()).reshape(DRAWS, 4), "kl", out.get(kl));
+    }
+
+    @Test
+    void noiseIsStandardGumbel() {
+        // Mean: the Euler-Mascheroni constant; variance: pi^2 / 6.
+        NoiseMoments.of(sampler("1", "0")).draws(DRAWS).seed(12).assertMoments(0.5772156649015329, Math.PI * Math.PI / 6);
     }
 
     @Test

@@ -1,0 +1,11 @@
+/**
+ * Checks of the plugin contracts for a plugin's own tests: registration, a likelihood that
+ * normalizes, noise with the right moments, an analytic KL that agrees with Monte Carlo, and graph
+ * gradients that agree with central differences. A failed check throws {@link AssertionError} with
+ * the numbers, so the kit needs no assertion library and runs on the module path or the class path.
+ */
+module dev.vae.testkit {
+    requires transitive dev.vae.api;
+
+    exports dev.vae.testkit;
+}
