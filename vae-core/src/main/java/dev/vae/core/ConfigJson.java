@@ -2,6 +2,7 @@ package dev.vae.core;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import dev.vae.core.plugin.PluginChoice;
 import java.util.Map;
 import java.util.TreeMap;
 

@@ -2,6 +2,7 @@ package dev.vae.core;
 
 import dev.vae.api.Initializer;
 import dev.vae.api.WeightScope;
+import dev.vae.core.plugin.PluginException;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;

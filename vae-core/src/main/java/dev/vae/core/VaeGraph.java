@@ -4,6 +4,7 @@ import dev.vae.api.LatentLayout;
 import dev.vae.api.LatentSample;
 import dev.vae.api.LogWeights;
 import dev.vae.api.spi.Divergence;
+import dev.vae.core.plugin.PluginCatalog;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;

@@ -1,10 +1,11 @@
-package dev.vae.core;
+package dev.vae.core.plugin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vae.api.spi.Likelihood;
 import dev.vae.api.spi.Plugin;
+import dev.vae.core.Vae;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

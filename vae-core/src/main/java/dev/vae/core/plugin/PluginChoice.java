@@ -1,4 +1,4 @@
-package dev.vae.core;
+package dev.vae.core.plugin;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -56,7 +56,7 @@ public record PluginChoice(String name, Map<String, String> params) {
      * what a model file records, so that a later release of the plugin with other defaults cannot
      * silently change a saved model.
      */
-    PluginChoice withDefaults(java.util.List<dev.vae.api.ParamSpec> specs) {
+    public PluginChoice withDefaults(java.util.List<dev.vae.api.ParamSpec> specs) {
         Map<String, String> all = new java.util.TreeMap<>(params);
         for (dev.vae.api.ParamSpec spec : specs) {
             all.computeIfAbsent(spec.name(), k -> spec.type() == dev.vae.api.ParamSpec.Type.INTEGER

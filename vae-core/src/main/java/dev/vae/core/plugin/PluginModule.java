@@ -1,4 +1,4 @@
-package dev.vae.core;
+package dev.vae.core.plugin;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.multibindings.MapBinder;

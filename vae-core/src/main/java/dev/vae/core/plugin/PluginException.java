@@ -1,4 +1,4 @@
-package dev.vae.core;
+package dev.vae.core.plugin;
 
 /** The installed plugins cannot be used as they are: two share a name, or one fails to load. */
 public final class PluginException extends RuntimeException {

@@ -1,4 +1,4 @@
-package dev.vae.core;
+package dev.vae.core.plugin;
 
 import java.io.IOException;
 import java.io.OutputStream;

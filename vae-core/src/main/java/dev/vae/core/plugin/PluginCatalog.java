@@ -1,8 +1,9 @@
-package dev.vae.core;
+package dev.vae.core.plugin;
 
 import dev.vae.api.spi.Divergence;
 import dev.vae.api.spi.Likelihood;
 import dev.vae.api.spi.NoiseSampler;
+import dev.vae.core.VaeConfig;
 import jakarta.inject.Inject;
 import java.util.Map;
 
@@ -40,12 +41,12 @@ public final class PluginCatalog {
      *
      * @throws IllegalArgumentException for an unknown name or bad parameters
      */
-    Components resolve(VaeConfig config) {
+    public Components resolve(VaeConfig config) {
         return new Components(likelihoods.select(config.likelihood()), samplers.select(config.sampler()),
                 divergences.select(config.divergence()));
     }
 
     /** The three configured plugins of one model. */
-    record Components(Likelihood likelihood, NoiseSampler sampler, Divergence divergence) {
+    public record Components(Likelihood likelihood, NoiseSampler sampler, Divergence divergence) {
     }
 }

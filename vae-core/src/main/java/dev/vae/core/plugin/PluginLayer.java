@@ -1,4 +1,4 @@
-package dev.vae.core;
+package dev.vae.core.plugin;
 
 import dev.vae.api.spi.Divergence;
 import dev.vae.api.spi.Likelihood;

@@ -1,9 +1,10 @@
-package dev.vae.core;
+package dev.vae.core.plugin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vae.api.spi.Divergence;
+import dev.vae.core.Vae;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
