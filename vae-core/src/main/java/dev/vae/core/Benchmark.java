@@ -1,6 +1,7 @@
 package dev.vae.core;
 
 import dev.vae.core.data.ImageSet;
+import dev.vae.core.graph.VaeGraph;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;

@@ -2,6 +2,7 @@ package dev.vae.core;
 
 import dev.vae.api.ValueRange;
 import dev.vae.core.data.ImageSet;
+import dev.vae.core.graph.VaeGraph;
 import java.util.Locale;
 import org.nd4j.linalg.api.ndarray.INDArray;
 

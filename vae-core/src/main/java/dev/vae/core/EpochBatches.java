@@ -1,5 +1,6 @@
 package dev.vae.core;
 
+import dev.vae.core.graph.VaeGraph;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package dev.vae.core;
 
+import dev.vae.core.graph.VaeGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;

@@ -3,6 +3,7 @@ package dev.vae.core;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
+import dev.vae.core.graph.VaeGraph;
 import dev.vae.core.plugin.PluginCatalog;
 import dev.vae.core.plugin.PluginChoice;
 import dev.vae.core.plugin.PluginSet;

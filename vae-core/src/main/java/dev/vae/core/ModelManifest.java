@@ -5,6 +5,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import dev.vae.core.graph.VaeGraph;
 import dev.vae.core.plugin.PluginCatalog;
 import dev.vae.core.plugin.PluginLayer;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
 package dev.vae.core;
 
+import dev.vae.core.graph.VaeGraph;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.ArrayList;

@@ -3,6 +3,7 @@ package dev.vae.core;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.vae.core.data.ImageSet;
+import dev.vae.core.graph.VaeGraph;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -4,6 +4,7 @@ import com.google.inject.Guice;
 import dev.vae.api.ValueRange;
 import dev.vae.api.spi.Likelihood;
 import dev.vae.core.data.ImageSet;
+import dev.vae.core.graph.VaeGraph;
 import dev.vae.core.plugin.DiscoveredPlugins;
 import dev.vae.core.plugin.PluginCatalog;
 import dev.vae.core.plugin.PluginException;

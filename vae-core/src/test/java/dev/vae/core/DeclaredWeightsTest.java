@@ -9,6 +9,8 @@ import dev.vae.api.ValueRange;
 import dev.vae.api.WeightScope;
 import dev.vae.api.spi.Likelihood;
 import dev.vae.core.data.DataSplit;
+import dev.vae.core.graph.DeclaredWeights;
+import dev.vae.core.graph.VaeGraph;
 import dev.vae.core.plugin.DiscoveredPlugins;
 import dev.vae.core.plugin.PluginCatalog;
 import dev.vae.core.plugin.PluginChoice;

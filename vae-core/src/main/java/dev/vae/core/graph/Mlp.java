@@ -1,6 +1,9 @@
-package dev.vae.core;
+package dev.vae.core.graph;
 
 import dev.vae.api.WeightScope;
+import dev.vae.core.Activation;
+import dev.vae.core.ModelSummary;
+import dev.vae.core.WeightInit;
 import java.util.ArrayList;
 import java.util.List;
 import org.nd4j.autodiff.samediff.SDVariable;
@@ -13,7 +16,7 @@ import org.nd4j.linalg.api.ops.impl.controlflow.compat.StopGradient;
  * graph under the names {@code NAME.I.W} and {@code NAME.I.b}. The same weights serve the training
  * graph and plain array inference.
  */
-final class Mlp {
+public final class Mlp {
     private final String name;
     private final List<Integer> widths;
     private final Activation activation;
@@ -66,7 +69,7 @@ final class Mlp {
     }
 
     /** The network applied to an array of shape [N, input width], reading the graph's current weights. */
-    INDArray forward(SameDiff sd, INDArray in) {
+    public INDArray forward(SameDiff sd, INDArray in) {
         INDArray h = in;
         for (int i = 0; i < layers(); i++) {
             h = h.mmul(sd.getArrForVarName(kernel(i))).addiRowVector(sd.getArrForVarName(bias(i)));

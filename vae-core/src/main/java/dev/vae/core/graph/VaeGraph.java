@@ -1,9 +1,11 @@
-package dev.vae.core;
+package dev.vae.core.graph;
 
 import dev.vae.api.LatentLayout;
 import dev.vae.api.LatentSample;
 import dev.vae.api.LogWeights;
 import dev.vae.api.spi.Divergence;
+import dev.vae.core.ModelSummary;
+import dev.vae.core.VaeConfig;
 import dev.vae.core.plugin.PluginCatalog;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -34,13 +36,13 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * them stopped at the draws for the decoder's, and minimizes their sum: each network then descends
  * its own loss in one backward pass.
  */
-final class VaeGraph {
-    static final String X = "x";
+public final class VaeGraph {
+    public static final String X = "x";
     static final String EPS = "eps";
-    static final String LOSS = "loss";
-    static final String NELBO = "nelbo";
-    static final String LOG_WEIGHTS = "log_weights";
-    static final String BOUND = "bound";
+    public static final String LOSS = "loss";
+    public static final String NELBO = "nelbo";
+    public static final String LOG_WEIGHTS = "log_weights";
+    public static final String BOUND = "bound";
     static final String DECODER_LOSS = "decoder_loss";
     static final String OBJECTIVE = "objective";
     private static final int EVAL_ROWS = 1000;
@@ -91,14 +93,14 @@ final class VaeGraph {
     }
 
     /** A graph with fresh weights drawn from {@code rng}. */
-    static VaeGraph initialized(VaeConfig config, PluginCatalog.Components components, int inputDim,
-                                DataType type, Random rng) {
+    public static VaeGraph initialized(VaeConfig config, PluginCatalog.Components components, int inputDim,
+                                       DataType type, Random rng) {
         return built(config, components, inputDim, type, DeclaredWeights.initial(type, rng), 1);
     }
 
     /** A graph with saved weights, scheduled scalars at their values of the last epoch. */
-    static VaeGraph restored(VaeConfig config, PluginCatalog.Components components, int inputDim,
-                             Map<String, INDArray> weights) {
+    public static VaeGraph restored(VaeConfig config, PluginCatalog.Components components, int inputDim,
+                                    Map<String, INDArray> weights) {
         return built(config, components, inputDim, DataType.FLOAT, DeclaredWeights.saved(weights, DataType.FLOAT),
                 config.epochs());
     }
@@ -110,7 +112,7 @@ final class VaeGraph {
      *
      * @throws ArithmeticException if a layer would be wider than an int
      */
-    static Map<String, long[]> weightShapes(VaeConfig config, PluginCatalog.Components components, long inputDim) {
+    public static Map<String, long[]> weightShapes(VaeConfig config, PluginCatalog.Components components, long inputDim) {
         return built(config, components, Math.toIntExact(inputDim), DataType.FLOAT,
                 DeclaredWeights.shapesOnly(DataType.FLOAT), 1).weights.shapes();
     }
@@ -172,7 +174,7 @@ final class VaeGraph {
     }
 
     /** The output whose gradient trains the decoder's weights: {@link #DECODER_LOSS} if there is one. */
-    String decoderLoss() {
+    public String decoderLoss() {
         return components.divergence().decoderObjective().isPresent() ? DECODER_LOSS : LOSS;
     }
 
@@ -182,7 +184,7 @@ final class VaeGraph {
      * @param name a per-example output such as {@link #NELBO}
      * @return shape [N]
      */
-    INDArray perExample(String name, INDArray x, Random rng) {
+    public INDArray perExample(String name, INDArray x, Random rng) {
         long n = x.rows();
         INDArray result = Nd4j.create(type, n);
         for (long start = 0; start < n; start += EVAL_ROWS) {
@@ -195,14 +197,14 @@ final class VaeGraph {
     }
 
     /** Sets the sampler's scheduled scalars to their values for this epoch, from 1. */
-    void enterEpoch(int epoch) {
+    public void enterEpoch(int epoch) {
         Map<String, INDArray> values = new HashMap<>();
         components.sampler().schedule(epoch).forEach((name, value) -> values.put(name, Nd4j.scalar(type, value)));
         scheduled = Map.copyOf(values);
     }
 
     /** The placeholder values for a batch: data, noise and the current scheduled scalars. */
-    Map<String, INDArray> feed(INDArray x, INDArray eps) {
+    public Map<String, INDArray> feed(INDArray x, INDArray eps) {
         Map<String, INDArray> feed = new HashMap<>(scheduled);
         feed.put(X, x);
         feed.put(EPS, eps);
@@ -210,14 +212,14 @@ final class VaeGraph {
     }
 
     /** Fresh eps for a batch of {@code rows} examples. */
-    INDArray noise(long rows, Random rng) {
+    public INDArray noise(long rows, Random rng) {
         INDArray eps = Nd4j.create(type, config.samples(), rows, layout.noiseWidth());
         components.sampler().sampleNoise(eps, rng);
         return eps;
     }
 
     /** The layers of encoder, latent draw and decoder. */
-    ModelSummary summary() {
+    public ModelSummary summary() {
         List<ModelSummary.Layer> rows = new ArrayList<>(encoder.summary("dense (q parameters)"));
         rows.add(new ModelSummary.Layer("z", "sampler " + components.sampler().name(), layout.codeWidth(),
                 weights.count("sampler")));
@@ -233,42 +235,42 @@ final class VaeGraph {
      * A graph of the same model with another number of samples per example, sharing nothing: the
      * weights are copied.
      */
-    VaeGraph withSamples(int samples) {
+    public VaeGraph withSamples(int samples) {
         Map<String, INDArray> weights = new HashMap<>();
         forEachParameter((name, array) -> weights.put(name, array.dup()));
         return restored(config.toBuilder().samples(samples).build(), components, encoder.widths().get(0), weights);
     }
 
     /** Calls {@code action} with each weight's name and current array, whichever component declared it. */
-    void forEachParameter(BiConsumer<String, INDArray> action) {
+    public void forEachParameter(BiConsumer<String, INDArray> action) {
         weights.forEach(action);
     }
 
-    SameDiff sameDiff() {
+    public SameDiff sameDiff() {
         return sd;
     }
 
-    VaeConfig config() {
+    public VaeConfig config() {
         return config;
     }
 
-    PluginCatalog.Components components() {
+    public PluginCatalog.Components components() {
         return components;
     }
 
-    LatentLayout layout() {
+    public LatentLayout layout() {
         return layout;
     }
 
-    Mlp encoder() {
+    public Mlp encoder() {
         return encoder;
     }
 
-    Mlp decoder() {
+    public Mlp decoder() {
         return decoder;
     }
 
-    DataType dataType() {
+    public DataType dataType() {
         return type;
     }
 }

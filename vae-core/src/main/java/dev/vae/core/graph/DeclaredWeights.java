@@ -1,4 +1,4 @@
-package dev.vae.core;
+package dev.vae.core.graph;
 
 import dev.vae.api.Initializer;
 import dev.vae.api.WeightScope;
@@ -25,11 +25,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * declares through a {@link WeightScope} of its own, whose names it prefixes with the component's;
  * a graph variable that appears while a component builds without being declared is refused.
  */
-final class DeclaredWeights {
+public final class DeclaredWeights {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]+");
 
     /** Where a declared weight's values come from. */
-    interface Source {
+    public interface Source {
         SDVariable create(SameDiff sd, String name, long[] shape, Initializer initializer);
     }
 
@@ -37,13 +37,13 @@ final class DeclaredWeights {
     private final Source source;
     private final Map<String, long[]> shapes = new LinkedHashMap<>();
 
-    DeclaredWeights(SameDiff sd, Source source) {
+    public DeclaredWeights(SameDiff sd, Source source) {
         this.sd = sd;
         this.source = source;
     }
 
     /** Weights drawn by their initializers from {@code rng}, in declaration order. */
-    static Source initial(DataType type, Random rng) {
+    public static Source initial(DataType type, Random rng) {
         return (sd, name, shape, initializer) -> {
             INDArray array = Nd4j.create(type, shape);
             initializer.fill(array, rng);
@@ -73,7 +73,7 @@ final class DeclaredWeights {
     }
 
     /** The scope in which {@code owner} declares its weights, named {@code owner.NAME}. */
-    WeightScope scope(String owner) {
+    public WeightScope scope(String owner) {
         return new WeightScope() {
             @Override
             public SameDiff sameDiff() {
@@ -144,7 +144,7 @@ final class DeclaredWeights {
     }
 
     /** How many values the weights of {@code owner} hold. */
-    long count(String owner) {
+    public long count(String owner) {
         return shapes.entrySet().stream().filter(e -> e.getKey().startsWith(owner + "."))
                 .mapToLong(e -> Arrays.stream(e.getValue()).reduce(1, Math::multiplyExact)).sum();
     }
