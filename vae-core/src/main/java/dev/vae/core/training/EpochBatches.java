@@ -1,4 +1,4 @@
-package dev.vae.core;
+package dev.vae.core.training;
 
 import dev.vae.core.graph.VaeGraph;
 import java.util.Arrays;
@@ -13,7 +13,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * One epoch of shuffled mini-batches, each paired with fresh eps, as graph feeds: x is [B, D] and
  * eps is [K, B, noise]. The last batch may be smaller.
  */
-final class EpochBatches implements Iterator<Map<String, INDArray>> {
+public final class EpochBatches implements Iterator<Map<String, INDArray>> {
     private final INDArray data;
     private final VaeGraph graph;
     private final org.nd4j.linalg.api.rng.Random noise;
@@ -21,7 +21,7 @@ final class EpochBatches implements Iterator<Map<String, INDArray>> {
     private final int[] order;
     private int position;
 
-    EpochBatches(INDArray data, VaeGraph graph, int batchSize, Random shuffle, org.nd4j.linalg.api.rng.Random noise) {
+    public EpochBatches(INDArray data, VaeGraph graph, int batchSize, Random shuffle, org.nd4j.linalg.api.rng.Random noise) {
         this.data = data;
         this.graph = graph;
         this.batchSize = batchSize;
@@ -48,7 +48,7 @@ final class EpochBatches implements Iterator<Map<String, INDArray>> {
      * Draws an epoch's order from {@code shuffle} and discards it, as an epoch that already ran drew
      * it: replaying the finished epochs of a run puts the shuffle where the run left it.
      */
-    static void replayShuffle(int n, Random shuffle) {
+    public static void replayShuffle(int n, Random shuffle) {
         permutation(n, shuffle);
     }
 
@@ -56,22 +56,22 @@ final class EpochBatches implements Iterator<Map<String, INDArray>> {
      * Passes over the first batches without drawing their eps, for an epoch resumed part-way: the
      * batches were trained before, and the noise stream is restored to where they left it.
      */
-    void skip(int count) {
+    public void skip(int count) {
         position = (int) Math.min(order.length, (long) count * batchSize);
     }
 
     /** The batches taken so far. */
-    int batchesDone() {
+    public int batchesDone() {
         return (position + batchSize - 1) / batchSize;
     }
 
     /** The number of examples in the epoch. */
-    long size() {
+    public long size() {
         return order.length;
     }
 
     /** The examples taken so far. */
-    long examplesDone() {
+    public long examplesDone() {
         return position;
     }
 

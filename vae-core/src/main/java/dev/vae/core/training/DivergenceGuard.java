@@ -1,6 +1,7 @@
-package dev.vae.core;
+package dev.vae.core.training;
 
 import dev.vae.api.ValueRange;
+import dev.vae.core.TrainingDivergedException;
 import dev.vae.core.data.ImageSet;
 import dev.vae.core.graph.VaeGraph;
 import java.util.Locale;
@@ -12,7 +13,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * weights that are not finite. Its message suggests what fits the case: data far from standardized
  * under a likelihood over all the reals, else a lower learning rate.
  */
-final class DivergenceGuard {
+public final class DivergenceGuard {
     /** How far the loss may grow past its reference before the run counts as blown up. */
     static final double BLOW_UP = 1e6;
     /** The spread beyond which data under an unbounded likelihood count as unstandardized. */
@@ -21,13 +22,13 @@ final class DivergenceGuard {
     private final VaeGraph graph;
     private final ImageSet train;
 
-    DivergenceGuard(VaeGraph graph, ImageSet train) {
+    public DivergenceGuard(VaeGraph graph, ImageSet train) {
         this.graph = graph;
         this.train = train;
     }
 
     /** @param reference the loss the run started from, NaN before the first step */
-    void checkLoss(int epoch, double loss, double reference) {
+    public void checkLoss(int epoch, double loss, double reference) {
         if (!Double.isFinite(loss)) {
             throw diverged(epoch, "the training loss became " + loss);
         }
@@ -36,13 +37,13 @@ final class DivergenceGuard {
         }
     }
 
-    void checkValidation(int epoch, double nelbo) {
+    public void checkValidation(int epoch, double nelbo) {
         if (!Double.isFinite(nelbo)) {
             throw diverged(epoch, "the validation NELBO became " + nelbo);
         }
     }
 
-    void checkWeights(int epoch) {
+    public void checkWeights(int epoch) {
         graph.forEachParameter((name, array) -> {
             if (!Double.isFinite(array.sumNumber().doubleValue())) {
                 throw diverged(epoch, "weight " + name + " holds values that are not finite");

@@ -1,4 +1,4 @@
-package dev.vae.core;
+package dev.vae.core.training;
 
 import dev.vae.core.graph.VaeGraph;
 import java.io.OutputStream;
@@ -21,7 +21,7 @@ import org.nd4j.linalg.learning.config.RmsProp;
  * fit loop reports is 0. The optimizer's state, one array per weight, can be saved and restored, so
  * that a resumed run takes the same steps as an uninterrupted one.
  */
-final class Trainer {
+public final class Trainer {
     /** Keras' RMSprop defaults, which the tutorial trains with. */
     private static final double RHO = 0.9;
     private static final double EPSILON = 1e-7;
@@ -33,7 +33,7 @@ final class Trainer {
     private long iteration;
 
     /** An optimizer at its start. */
-    Trainer(VaeGraph graph) {
+    public Trainer(VaeGraph graph) {
         this(graph, Map.of(), 0);
     }
 
@@ -44,7 +44,7 @@ final class Trainer {
      * @param iteration the number of steps already taken
      * @throws IllegalArgumentException if the saved state does not fit the graph's weights
      */
-    Trainer(VaeGraph graph, Map<String, INDArray> saved, long iteration) {
+    public Trainer(VaeGraph graph, Map<String, INDArray> saved, long iteration) {
         this.graph = graph;
         this.iteration = iteration;
         RmsProp rmsProp = new RmsProp(graph.config().learningRate(), RHO, EPSILON);
@@ -71,11 +71,11 @@ final class Trainer {
     }
 
     /** The loss and the batch's mean NELBO before an update. */
-    record Step(double loss, double nelbo) {
+    public record Step(double loss, double nelbo) {
     }
 
     /** One RMSprop step. */
-    Step step(Map<String, INDArray> feed, int epoch) {
+    public Step step(Map<String, INDArray> feed, int epoch) {
         SameDiff sd = graph.sameDiff();
         OutAndGrad result = sd.calculateGradientsAndOutputs(feed, List.of(VaeGraph.LOSS, VaeGraph.NELBO), parameters);
         Map<String, INDArray> gradients = result.getGradients();
@@ -90,7 +90,7 @@ final class Trainer {
     }
 
     /** Each weight's optimizer state, by weight name; live views, copy them to keep them. */
-    Map<String, INDArray> state() {
+    public Map<String, INDArray> state() {
         Map<String, INDArray> state = new LinkedHashMap<>();
         for (int i = 0; i < parameters.size(); i++) {
             state.put(parameters.get(i), states.get(i));
@@ -99,7 +99,7 @@ final class Trainer {
     }
 
     /** The number of steps taken. */
-    long iteration() {
+    public long iteration() {
         return iteration;
     }
 

@@ -1,4 +1,4 @@
-package dev.vae.core;
+package dev.vae.core.training;
 
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
@@ -7,12 +7,12 @@ import java.util.HexFormat;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** The SHA-256 of an array's values in row-major order, to tell whether a run's data changed. */
-final class DataFingerprint {
+public final class DataFingerprint {
 
     private DataFingerprint() {
     }
 
-    static String of(INDArray values) {
+    public static String of(INDArray values) {
         INDArray dense = values.isView() || values.ordering() != 'c' ? values.dup('c') : values;
         ByteBuffer bytes = dense.data().asNio();
         bytes.limit((int) (dense.length() * dense.dataType().width()));
