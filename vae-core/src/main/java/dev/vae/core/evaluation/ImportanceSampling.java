@@ -1,5 +1,7 @@
-package dev.vae.core;
+package dev.vae.core.evaluation;
 
+import dev.vae.core.LikelihoodEstimate;
+import dev.vae.core.ProgressListener;
 import dev.vae.core.graph.VaeGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.rng.Random;
@@ -13,9 +15,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * folded into running log-sum-exps. A block decodes {@code min(N, 100)} draws for each of its
  * examples at once.
  */
-final class ImportanceSampling {
+public final class ImportanceSampling {
     /** Examples per block when the caller has no preference. */
-    static final int ROWS_PER_BLOCK = 100;
+    public static final int ROWS_PER_BLOCK = 100;
     private static final int SAMPLES_PER_BLOCK = 100;
     private static final double CHI_ORDER = 2;
 
@@ -23,8 +25,8 @@ final class ImportanceSampling {
     }
 
     /** @param rowsPerBlock examples evaluated together */
-    static LikelihoodEstimate estimate(VaeGraph graph, INDArray x, int samples, int rowsPerBlock, Random rng,
-                                       ProgressListener listener) {
+    public static LikelihoodEstimate estimate(VaeGraph graph, INDArray x, int samples, int rowsPerBlock, Random rng,
+                                              ProgressListener listener) {
         VaeGraph block = graph.withSamples(Math.min(samples, SAMPLES_PER_BLOCK));
         INDArray nll = Nd4j.create(graph.dataType(), x.rows());
         INDArray cubo = Nd4j.create(graph.dataType(), x.rows());
