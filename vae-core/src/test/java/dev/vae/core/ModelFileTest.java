@@ -10,6 +10,8 @@ import com.google.gson.JsonParser;
 import dev.vae.api.Posterior;
 import dev.vae.core.data.DataSplit;
 import dev.vae.core.data.ImageSet;
+import dev.vae.core.modelfile.Forgery;
+import dev.vae.core.modelfile.ModelArchive;
 import dev.vae.core.plugin.PluginChoice;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

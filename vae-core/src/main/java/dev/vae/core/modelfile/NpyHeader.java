@@ -1,4 +1,4 @@
-package dev.vae.core;
+package dev.vae.core.modelfile;
 
 import java.util.ArrayList;
 import java.util.HashMap;

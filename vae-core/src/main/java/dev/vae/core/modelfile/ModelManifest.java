@@ -1,10 +1,13 @@
-package dev.vae.core;
+package dev.vae.core.modelfile;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import dev.vae.core.EpochStats;
+import dev.vae.core.ModelFileException;
+import dev.vae.core.VaeConfig;
 import dev.vae.core.graph.VaeGraph;
 import dev.vae.core.plugin.PluginCatalog;
 import dev.vae.core.plugin.PluginLayer;
@@ -17,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * What {@code manifest.json} holds. Reading takes the raw JSON and checks the format name and version
@@ -30,14 +34,26 @@ import java.util.Optional;
  * @param state the training state's JSON and the shape of each of its arrays, in a checkpoint
  * @param checksums entry name to SHA-256 in hex; empty in version 1
  */
-record ModelManifest(int version, VaeConfig config, int imageRows, int imageCols, Map<String, String> pluginModules,
-                     List<EpochStats> history, Optional<StateLayout> state, Map<String, String> checksums) {
+public record ModelManifest(int version, VaeConfig config, int imageRows, int imageCols, Map<String, String> pluginModules,
+                            List<EpochStats> history, Optional<StateLayout> state, Map<String, String> checksums) {
+    /** The format name that every model file's manifest declares. */
+    public static final String FORMAT = "dev.vae.model";
+    /** The format version written; every version from 1 up to it is read. */
+    public static final int VERSION = 2;
+    /** The manifest's entry in the archive. */
+    public static final String MANIFEST = "manifest.json";
+    private static final Pattern ARRAY_NAME = Pattern.compile("[A-Za-z0-9._-]+");
     /** Far deeper than any manifest or training state nests. */
     private static final int MAX_DEPTH = 64;
     private static final int SHOWN = 100;
 
     /** The training state a manifest describes: its JSON and each array's shape, by name. */
-    record StateLayout(JsonObject json, Map<String, long[]> shapes) {
+    public record StateLayout(JsonObject json, Map<String, long[]> shapes) {
+    }
+
+    /** Whether a name may name a state array and so an entry: letters, digits, '.', '_' and '-'. */
+    public static boolean isArrayName(String name) {
+        return ARRAY_NAME.matcher(name).matches();
     }
 
     /**
@@ -46,15 +62,15 @@ record ModelManifest(int version, VaeConfig config, int imageRows, int imageCols
      * @throws ModelFileException if it is not JSON, not of this format or version, or a field is
      *     missing, mistyped or out of range
      */
-    static ModelManifest parse(Path file, byte[] bytes) throws ModelFileException {
+    public static ModelManifest parse(Path file, byte[] bytes) throws ModelFileException {
         ManifestFields m = new ManifestFields(file, json(file, bytes));
-        if (!m.has("format") || !ModelFile.FORMAT.equals(m.string("format"))) {
-            throw new ModelFileException(file, "is not a model file (format is not " + ModelFile.FORMAT + ")");
+        if (!m.has("format") || !FORMAT.equals(m.string("format"))) {
+            throw new ModelFileException(file, "is not a model file (format is not " + FORMAT + ")");
         }
         int version = m.integer("version");
-        if (version < 1 || version > ModelFile.VERSION) {
+        if (version < 1 || version > VERSION) {
             throw new ModelFileException(file, "has format version " + version + "; this version of vae reads versions 1 to "
-                    + ModelFile.VERSION);
+                    + VERSION);
         }
         VaeConfig config = ConfigJson.read(m.object("config"));
         int rows = positive(m, "imageRows");
@@ -76,14 +92,14 @@ record ModelManifest(int version, VaeConfig config, int imageRows, int imageCols
             json = JsonParser.parseString(new String(bytes, StandardCharsets.UTF_8));
         } catch (JsonParseException e) {
             String why = String.valueOf(e.getMessage());
-            throw new ModelFileException(file, "has a corrupt " + ModelFile.MANIFEST + " ("
+            throw new ModelFileException(file, "has a corrupt " + MANIFEST + " ("
                     + (why.length() > SHOWN ? why.substring(0, SHOWN) + "..." : why) + ")");
         }
         if (!json.isJsonObject()) {
-            throw new ModelFileException(file, "has a corrupt " + ModelFile.MANIFEST + " (not a JSON object)");
+            throw new ModelFileException(file, "has a corrupt " + MANIFEST + " (not a JSON object)");
         }
         if (depth(json) > MAX_DEPTH) {
-            throw new ModelFileException(file, "has a " + ModelFile.MANIFEST + " nested deeper than " + MAX_DEPTH + " levels");
+            throw new ModelFileException(file, "has a " + MANIFEST + " nested deeper than " + MAX_DEPTH + " levels");
         }
         return json.getAsJsonObject();
     }
@@ -109,7 +125,7 @@ record ModelManifest(int version, VaeConfig config, int imageRows, int imageCols
     private static int positive(ManifestFields m, String name) throws ModelFileException {
         int value = m.integer(name);
         if (value < 1) {
-            throw new ModelFileException(m.file(), ModelFile.MANIFEST + " has " + name + " = " + value
+            throw new ModelFileException(m.file(), MANIFEST + " has " + name + " = " + value
                     + "; expected a positive integer");
         }
         return value;
@@ -119,8 +135,8 @@ record ModelManifest(int version, VaeConfig config, int imageRows, int imageCols
         Map<String, long[]> shapes = new LinkedHashMap<>();
         ManifestFields arrays = s.object("arrays");
         for (String name : arrays.names()) {
-            if (!ModelFile.isArrayName(name)) {
-                throw new ModelFileException(s.file(), ModelFile.MANIFEST + " names a state array '" + name
+            if (!isArrayName(name)) {
+                throw new ModelFileException(s.file(), MANIFEST + " names a state array '" + name
                         + "'; names are letters, digits, '.', '_' and '-'");
             }
             shapes.put(name, arrays.shape(name));
@@ -129,11 +145,11 @@ record ModelManifest(int version, VaeConfig config, int imageRows, int imageCols
     }
 
     /** The manifest of a model about to be written, with the SHA-256 of each of its entries. */
-    static JsonObject toJson(VaeGraph graph, List<EpochStats> history, int rows, int cols,
-                             Optional<StateLayout> state, Map<String, String> checksums) {
+    public static JsonObject toJson(VaeGraph graph, List<EpochStats> history, int rows, int cols,
+                                    Optional<StateLayout> state, Map<String, String> checksums) {
         JsonObject json = new JsonObject();
-        json.addProperty("format", ModelFile.FORMAT);
-        json.addProperty("version", ModelFile.VERSION);
+        json.addProperty("format", FORMAT);
+        json.addProperty("version", VERSION);
         VaeConfig config = withDefaults(graph.config(), graph.components());
         json.add("config", ConfigJson.write(config));
         json.addProperty("imageRows", rows);

@@ -1,4 +1,4 @@
-package dev.vae.core;
+package dev.vae.core.modelfile;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -15,9 +15,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * huge shape crashes or exhausts the JVM). Only little-endian float32 and float64 in C order are
  * accepted, which is all a model holds.
  */
-final class NpyArray {
+public final class NpyArray {
     /** The longest header accepted: version 1.0 cannot declare more, and no honest array needs more. */
-    static final int MAX_HEADER = 10 + 65_535;
+    public static final int MAX_HEADER = 10 + 65_535;
     private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
     private static final int ALIGNMENT = 64;
 
@@ -25,7 +25,7 @@ final class NpyArray {
     }
 
     /** What is wrong with an array's bytes, phrased to follow the array's name. */
-    static final class Defect extends Exception {
+    public static final class Defect extends Exception {
         private static final long serialVersionUID = 1L;
 
         Defect(String message) {
@@ -34,7 +34,7 @@ final class NpyArray {
     }
 
     /** The array as a version 1.0 {@code .npy} file: {@code <f4} or {@code <f8}, C order. */
-    static byte[] write(INDArray array) {
+    public static byte[] write(INDArray array) {
         DataType type = array.dataType();
         if (type != DataType.FLOAT && type != DataType.DOUBLE) {
             throw new IllegalArgumentException("only float and double arrays are saved, got " + type);
@@ -62,7 +62,7 @@ final class NpyArray {
     }
 
     /** A shape as Python writes a tuple: {@code ()}, {@code (3,)}, {@code (3, 4)}. */
-    static String tuple(long[] shape) {
+    public static String tuple(long[] shape) {
         if (shape.length == 1) {
             return "(" + shape[0] + ",)";
         }
@@ -75,7 +75,7 @@ final class NpyArray {
      * @throws Defect naming the first thing that is wrong: magic, version, header, dtype, order,
      *     shape, data length, or a value that is NaN or infinite
      */
-    static INDArray read(byte[] bytes, long[] expected) throws Defect {
+    public static INDArray read(byte[] bytes, long[] expected) throws Defect {
         ByteBuffer in = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         NpyHeader header = NpyHeader.parse(headerText(in));
         int item = itemSize(header.descr());

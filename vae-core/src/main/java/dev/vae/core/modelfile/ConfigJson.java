@@ -1,7 +1,11 @@
-package dev.vae.core;
+package dev.vae.core.modelfile;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import dev.vae.core.Activation;
+import dev.vae.core.ModelFileException;
+import dev.vae.core.VaeConfig;
+import dev.vae.core.WeightInit;
 import dev.vae.core.plugin.PluginChoice;
 import java.util.Map;
 import java.util.TreeMap;
@@ -58,7 +62,8 @@ final class ConfigJson {
         try {
             return b.build();
         } catch (IllegalArgumentException e) {
-            throw new ModelFileException(c.file(), ModelFile.MANIFEST + " has an invalid configuration: " + e.getMessage());
+            throw new ModelFileException(c.file(), ModelManifest.MANIFEST + " has an invalid configuration: "
+                    + e.getMessage());
         }
     }
 

@@ -1,4 +1,4 @@
-package dev.vae.core;
+package dev.vae.core.modelfile;
 
 import com.google.gson.JsonObject;
 import java.io.IOException;

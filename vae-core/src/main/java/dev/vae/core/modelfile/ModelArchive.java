@@ -1,5 +1,6 @@
-package dev.vae.core;
+package dev.vae.core.modelfile;
 
+import dev.vae.core.ModelFileException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -17,22 +18,22 @@ import java.util.zip.ZipFile;
  * entry is inflated only up to the most bytes it may hold, then checked against the CRC-32 the
  * archive records for it and, where the manifest has one, its SHA-256.
  */
-final class ModelArchive {
+public final class ModelArchive {
     private final Path file;
     private final ZipFile zip;
 
-    ModelArchive(Path file, ZipFile zip) {
+    public ModelArchive(Path file, ZipFile zip) {
         this.file = file;
         this.zip = zip;
     }
 
     /** The model file, for messages. */
-    Path file() {
+    public Path file() {
         return file;
     }
 
     /** Whether the archive holds an entry of this name. */
-    boolean has(String name) {
+    public boolean has(String name) {
         return zip.getEntry(name) != null;
     }
 
@@ -43,7 +44,7 @@ final class ModelArchive {
      * @param sha256 the entry's checksum in lower-case hex, when the manifest records one
      * @throws ModelFileException if the entry is missing, larger than the limit, or damaged
      */
-    byte[] read(String name, int limit, Optional<String> sha256) throws IOException {
+    public byte[] read(String name, int limit, Optional<String> sha256) throws IOException {
         ZipEntry entry = zip.getEntry(name);
         if (entry == null) {
             throw new ModelFileException(file, "lacks entry " + name);
@@ -63,7 +64,7 @@ final class ModelArchive {
         checkCrc(entry, bytes);
         if (sha256.isPresent() && !sha256.get().equals(sha256(bytes))) {
             throw new ModelFileException(file, "has an entry " + name + " whose SHA-256 differs from the one in "
-                    + ModelFile.MANIFEST);
+                    + ModelManifest.MANIFEST);
         }
         return bytes;
     }
@@ -79,7 +80,7 @@ final class ModelArchive {
     }
 
     /** The SHA-256 of these bytes in lower-case hex. */
-    static String sha256(byte[] bytes) {
+    public static String sha256(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {

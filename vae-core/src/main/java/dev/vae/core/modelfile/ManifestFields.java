@@ -1,8 +1,9 @@
-package dev.vae.core;
+package dev.vae.core.modelfile;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import dev.vae.core.ModelFileException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -189,7 +190,7 @@ final class ManifestFields {
 
     private JsonElement get(String name) throws ModelFileException {
         if (!has(name)) {
-            throw new ModelFileException(file, ModelFile.MANIFEST + " lacks " + prefix + name);
+            throw new ModelFileException(file, ModelManifest.MANIFEST + " lacks " + prefix + name);
         }
         return json.get(name);
     }
@@ -203,7 +204,7 @@ final class ManifestFields {
         if (shown.length() > SHOWN) {
             shown = shown.substring(0, SHOWN) + "...";
         }
-        return new ModelFileException(file, ModelFile.MANIFEST + " has " + prefix + name + " = " + shown
+        return new ModelFileException(file, ModelManifest.MANIFEST + " has " + prefix + name + " = " + shown
                 + "; expected " + expected);
     }
 }

@@ -1,4 +1,4 @@
-package dev.vae.core;
+package dev.vae.core.modelfile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.vae.core;
+package dev.vae.core.modelfile;
 
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
@@ -21,11 +21,11 @@ import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 
 /** Model files and arrays altered by hand, as a forger would, for the tests of the reader. */
-final class Forgery {
+public final class Forgery {
     private Forgery() {
     }
 
-    static byte[] entry(Path file, String name) throws IOException {
+    public static byte[] entry(Path file, String name) throws IOException {
         try (ZipFile zip = new ZipFile(file.toFile())) {
             return zip.getInputStream(zip.getEntry(name)).readAllBytes();
         }
@@ -35,8 +35,8 @@ final class Forgery {
      * A copy of a model file with entries replaced and its manifest edited, the checksums of the
      * replaced entries brought up to date when {@code fixChecksums}, as a forger would.
      */
-    static Path rebuild(Path source, Path target, Map<String, byte[]> replaced, UnaryOperator<String> edit,
-                        boolean fixChecksums)
+    public static Path rebuild(Path source, Path target, Map<String, byte[]> replaced, UnaryOperator<String> edit,
+                               boolean fixChecksums)
             throws IOException {
         Map<String, byte[]> entries = new LinkedHashMap<>();
         try (ZipFile in = new ZipFile(source.toFile())) {
@@ -58,7 +58,7 @@ final class Forgery {
         return zip(target, ordered);
     }
 
-    static Path zip(Path target, Map<String, byte[]> entries) throws IOException {
+    public static Path zip(Path target, Map<String, byte[]> entries) throws IOException {
         try (OutputStream file = Files.newOutputStream(target); ZipOutputStream out = new ZipOutputStream(file)) {
             for (Map.Entry<String, byte[]> e : entries.entrySet()) {
                 out.putNextEntry(new ZipEntry(e.getKey()));
@@ -69,7 +69,7 @@ final class Forgery {
     }
 
     /** An {@code .npy} file with this header and data, written by hand as a forger would. */
-    static byte[] npy(String descr, String shape, byte[] data) {
+    public static byte[] npy(String descr, String shape, byte[] data) {
         String header = "{'descr': '" + descr + "', 'fortran_order': False, 'shape': " + shape + ", }";
         header += " ".repeat(63 - (10 + header.length()) % 64) + "\n";
         return ByteBuffer.allocate(10 + header.length() + data.length).order(ByteOrder.LITTLE_ENDIAN)
@@ -77,14 +77,14 @@ final class Forgery {
                 .put(header.getBytes(StandardCharsets.ISO_8859_1)).put(data).array();
     }
 
-    static byte[] floats(float... values) {
+    public static byte[] floats(float... values) {
         ByteBuffer b = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
         b.asFloatBuffer().put(values);
         return b.array();
     }
 
     /** A copy of a model file with one entry holding this header and then 2 GiB of zeros, a few MB deflated. */
-    static Path bomb(Path source, Path target, String name, byte[] header) throws IOException {
+    public static Path bomb(Path source, Path target, String name, byte[] header) throws IOException {
         try (ZipFile in = new ZipFile(source.toFile()); ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(target))) {
             out.setLevel(Deflater.BEST_SPEED);
             for (ZipEntry e : Collections.list(in.entries())) {
@@ -104,7 +104,7 @@ final class Forgery {
     }
 
     /** A copy of a model file with every entry stored uncompressed, so that its bytes can be altered in place. */
-    static Path stored(Path source, Path target) throws IOException {
+    public static Path stored(Path source, Path target) throws IOException {
         try (ZipFile in = new ZipFile(source.toFile()); ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(target))) {
             for (ZipEntry e : Collections.list(in.entries())) {
                 byte[] bytes = in.getInputStream(e).readAllBytes();
@@ -119,7 +119,7 @@ final class Forgery {
         return target;
     }
 
-    static int indexOf(byte[] haystack, byte[] needle) {
+    public static int indexOf(byte[] haystack, byte[] needle) {
         outer:
         for (int i = 0; i <= haystack.length - needle.length; i++) {
             for (int j = 0; j < needle.length; j++) {
@@ -132,7 +132,7 @@ final class Forgery {
         throw new AssertionError("entry not stored verbatim");
     }
 
-    static String crc(byte[] bytes) {
+    public static String crc(byte[] bytes) {
         CRC32 crc = new CRC32();
         crc.update(bytes);
         return String.format("%08x", crc.getValue());
