@@ -16,8 +16,10 @@ module dev.vae.core {
 
     exports dev.vae.core;
     exports dev.vae.core.data;
+    exports dev.vae.core.plugin;
 
     opens dev.vae.core to com.google.guice, com.google.gson;
+    opens dev.vae.core.plugin to com.google.guice;
 
     uses dev.vae.api.spi.Likelihood;
     uses dev.vae.api.spi.NoiseSampler;

@@ -34,12 +34,12 @@ public enum Activation {
     }
 
     /** Adds the activation to a graph. */
-    SDVariable apply(SameDiff sd, SDVariable x) {
+    public SDVariable apply(SameDiff sd, SDVariable x) {
         return graph.apply(sd, x);
     }
 
     /** Applies the activation to a copy of an array. */
-    INDArray apply(INDArray x) {
+    public INDArray apply(INDArray x) {
         return array.apply(x);
     }
 

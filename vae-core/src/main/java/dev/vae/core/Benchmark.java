@@ -1,6 +1,9 @@
 package dev.vae.core;
 
 import dev.vae.core.data.ImageSet;
+import dev.vae.core.graph.VaeGraph;
+import dev.vae.core.training.EpochBatches;
+import dev.vae.core.training.Trainer;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;

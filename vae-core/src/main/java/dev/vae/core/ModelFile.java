@@ -3,6 +3,13 @@ package dev.vae.core;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
+import dev.vae.core.graph.VaeGraph;
+import dev.vae.core.modelfile.ModelArchive;
+import dev.vae.core.modelfile.ModelManifest;
+import dev.vae.core.modelfile.NpyArray;
+import dev.vae.core.plugin.PluginCatalog;
+import dev.vae.core.plugin.PluginChoice;
+import dev.vae.core.plugin.PluginSet;
 import java.io.IOException;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
@@ -21,7 +28,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
@@ -40,9 +46,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * Java before it reaches ND4J. One model and seed give the same bytes on every save.
  */
 final class ModelFile {
-    static final String FORMAT = "dev.vae.model";
-    static final int VERSION = 2;
-    static final String MANIFEST = "manifest.json";
     private static final String WEIGHTS = "weights/";
     private static final String STATE = "state/";
     /** A manifest is a few kilobytes; this bounds what a hostile one can make the reader inflate. */
@@ -50,7 +53,6 @@ final class ModelFile {
     /** The most values one array may hold: at 8 bytes each, with its header, it fits a Java array. */
     private static final long MAX_VALUES = (Integer.MAX_VALUE - 8 - NpyArray.MAX_HEADER) / 8;
     private static final LocalDateTime ENTRY_TIME = LocalDateTime.of(1980, 1, 1, 0, 0);
-    private static final Pattern ARRAY_NAME = Pattern.compile("[A-Za-z0-9._-]+");
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping()
             .serializeSpecialFloatingPointValues().create();
 
@@ -92,7 +94,7 @@ final class ModelFile {
     private static Map<String, long[]> stateEntries(TrainingState state, Map<String, byte[]> entries) {
         Map<String, long[]> shapes = new LinkedHashMap<>();
         new TreeMap<>(state.arrays()).forEach((name, array) -> {
-            if (!isArrayName(name)) {
+            if (!ModelManifest.isArrayName(name)) {
                 throw new IllegalArgumentException("state array name '" + name + "' is not letters, digits, '.', '_' and '-'");
             }
             entries.put(STATE + name + ".npy", NpyArray.write(array));
@@ -101,17 +103,13 @@ final class ModelFile {
         return shapes;
     }
 
-    static boolean isArrayName(String name) {
-        return ARRAY_NAME.matcher(name).matches();
-    }
-
     private static void writeAtomically(Path file, byte[] manifest, Map<String, byte[]> entries) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         Path temp = Files.createFile(parent.resolve("." + file.getFileName() + "." + UUID.randomUUID() + ".tmp"));
         try {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE);
                  ZipOutputStream zip = new ZipOutputStream(Channels.newOutputStream(channel))) {
-                put(zip, MANIFEST, manifest);
+                put(zip, ModelManifest.MANIFEST, manifest);
                 for (Map.Entry<String, byte[]> e : entries.entrySet()) {
                     put(zip, e.getKey(), e.getValue());
                 }
@@ -162,10 +160,11 @@ final class ModelFile {
 
     private static Contents contents(ModelArchive archive, PluginCatalog catalog) throws IOException {
         Path file = archive.file();
-        if (!archive.has(MANIFEST)) {
-            throw new ModelFileException(file, "is not a model file (no " + MANIFEST + ")");
+        if (!archive.has(ModelManifest.MANIFEST)) {
+            throw new ModelFileException(file, "is not a model file (no " + ModelManifest.MANIFEST + ")");
         }
-        ModelManifest m = ModelManifest.parse(file, archive.read(MANIFEST, MANIFEST_LIMIT, Optional.empty()));
+        ModelManifest m = ModelManifest.parse(file,
+                archive.read(ModelManifest.MANIFEST, MANIFEST_LIMIT, Optional.empty()));
         checkPluginsInstalled(file, m, catalog);
         PluginCatalog.Components components;
         try {
@@ -248,7 +247,7 @@ final class ModelFile {
         }
         String sha256 = m.checksums().get(entry);
         if (sha256 == null) {
-            throw new ModelFileException(file, MANIFEST + " has no checksum for entry " + entry);
+            throw new ModelFileException(file, ModelManifest.MANIFEST + " has no checksum for entry " + entry);
         }
         return Optional.of(sha256);
     }

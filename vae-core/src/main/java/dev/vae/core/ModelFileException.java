@@ -6,7 +6,7 @@ import java.io.IOException;
 public final class ModelFileException extends IOException {
     private static final long serialVersionUID = 1L;
 
-    ModelFileException(Object file, String problem) {
+    public ModelFileException(Object file, String problem) {
         super(file + ": " + problem);
     }
 }

@@ -1,6 +1,8 @@
 package dev.vae.core;
 
 import dev.vae.api.Posterior;
+import dev.vae.core.evaluation.ImportanceSampling;
+import dev.vae.core.graph.VaeGraph;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

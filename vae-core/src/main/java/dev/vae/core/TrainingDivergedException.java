@@ -8,7 +8,7 @@ package dev.vae.core;
 public final class TrainingDivergedException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    TrainingDivergedException(int epoch, String what, String hint) {
+    public TrainingDivergedException(int epoch, String what, String hint) {
         super("training diverged in epoch " + epoch + ": " + what + "; " + hint);
     }
 }

@@ -1,5 +1,6 @@
 package dev.vae.core;
 
+import dev.vae.core.plugin.PluginChoice;
 import java.util.List;
 import java.util.Objects;
 

@@ -16,13 +16,13 @@ public enum WeightInit {
     GLOROT_UNIFORM;
 
     /** How a kernel [in, out] starts. */
-    Initializer kernel(int in, int out) {
+    public Initializer kernel(int in, int out) {
         double limit = this == FAN_IN_UNIFORM ? 1 / Math.sqrt(in) : Math.sqrt(6.0 / (in + out));
         return Initializer.uniform(-limit, limit);
     }
 
     /** How a bias [out] starts. */
-    Initializer bias(int in) {
+    public Initializer bias(int in) {
         return this == FAN_IN_UNIFORM ? Initializer.uniform(-1 / Math.sqrt(in), 1 / Math.sqrt(in)) : Initializer.zeros();
     }
 

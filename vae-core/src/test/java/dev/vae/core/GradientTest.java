@@ -2,6 +2,8 @@ package dev.vae.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vae.core.graph.VaeGraph;
+import dev.vae.core.plugin.PluginChoice;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

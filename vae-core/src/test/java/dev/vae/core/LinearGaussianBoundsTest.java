@@ -3,6 +3,8 @@ package dev.vae.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.vae.core.graph.VaeGraph;
+import dev.vae.core.plugin.PluginChoice;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vae.core.data.DataSplit;
 import dev.vae.core.data.ImageSet;
+import dev.vae.core.plugin.PluginChoice;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

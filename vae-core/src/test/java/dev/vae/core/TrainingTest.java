@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vae.core.data.DataSplit;
 import dev.vae.core.data.ImageSet;
+import dev.vae.core.plugin.PluginChoice;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.vae.app.cli;
 
 import dev.vae.core.Activation;
-import dev.vae.core.PluginChoice;
 import dev.vae.core.WeightInit;
+import dev.vae.core.plugin.PluginChoice;
 import picocli.CommandLine.ITypeConverter;
 
 /** Option types that picocli does not know. */

@@ -1,7 +1,7 @@
 package dev.vae.app.cli;
 
-import dev.vae.core.PluginException;
 import dev.vae.core.TrainingDivergedException;
+import dev.vae.core.plugin.PluginException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;

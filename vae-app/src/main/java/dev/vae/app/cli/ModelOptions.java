@@ -1,9 +1,9 @@
 package dev.vae.app.cli;
 
 import dev.vae.core.Activation;
-import dev.vae.core.PluginChoice;
 import dev.vae.core.VaeConfig;
 import dev.vae.core.WeightInit;
+import dev.vae.core.plugin.PluginChoice;
 import java.util.List;
 import picocli.CommandLine.Option;
 

@@ -2,8 +2,8 @@ package dev.vae.app.cli;
 
 import dev.vae.api.ParamSpec;
 import dev.vae.api.spi.Plugin;
-import dev.vae.core.PluginLayer;
-import dev.vae.core.PluginSet;
+import dev.vae.core.plugin.PluginLayer;
+import dev.vae.core.plugin.PluginSet;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;

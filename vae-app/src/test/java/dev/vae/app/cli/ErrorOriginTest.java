@@ -17,7 +17,7 @@ class ErrorOriginTest {
         e.setStackTrace(new StackTraceElement[] {
             frame("java.base", "java.lang.String", "valueOf"),
             frame("test.bad", "test.bad.Plugin", "logProb"),
-            frame("dev.vae.core", "dev.vae.core.VaeGraph", "wire")});
+            frame("dev.vae.core", "dev.vae.core.graph.VaeGraph", "wire")});
 
         assertThat(ErrorOrigin.describe(e))
                 .isEqualTo("java.lang.StackOverflowError in test.bad@1.0 (test.bad.Plugin.logProb)");

@@ -1,0 +1,119 @@
+package dev.vae.core.training;
+
+import dev.vae.core.graph.VaeGraph;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.api.OutAndGrad;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.GradientUpdater;
+import org.nd4j.linalg.learning.config.RmsProp;
+
+/**
+ * RMSprop steps on a {@link VaeGraph}: each step computes the loss and every gradient in one pass of
+ * the gradient graph and applies the updates here, rather than through {@code SameDiff.fit}, whose
+ * fit loop never evaluates the loss itself: backpropagation starts from a constant 1, so the loss the
+ * fit loop reports is 0. The optimizer's state, one array per weight, can be saved and restored, so
+ * that a resumed run takes the same steps as an uninterrupted one.
+ */
+public final class Trainer {
+    /** Keras' RMSprop defaults, which the tutorial trains with. */
+    private static final double RHO = 0.9;
+    private static final double EPSILON = 1e-7;
+
+    private final VaeGraph graph;
+    private final List<String> parameters = new ArrayList<>();
+    private final List<INDArray> states = new ArrayList<>();
+    private final List<GradientUpdater<?>> updaters = new ArrayList<>();
+    private long iteration;
+
+    /** An optimizer at its start. */
+    public Trainer(VaeGraph graph) {
+        this(graph, Map.of(), 0);
+    }
+
+    /**
+     * An optimizer that continues from saved state.
+     *
+     * @param saved each weight's state array, as {@link #state()} gave it; empty for a fresh start
+     * @param iteration the number of steps already taken
+     * @throws IllegalArgumentException if the saved state does not fit the graph's weights
+     */
+    public Trainer(VaeGraph graph, Map<String, INDArray> saved, long iteration) {
+        this.graph = graph;
+        this.iteration = iteration;
+        RmsProp rmsProp = new RmsProp(graph.config().learningRate(), RHO, EPSILON);
+        graph.forEachParameter((name, array) -> {
+            long size = rmsProp.stateSize(array.length());
+            INDArray state = Nd4j.create(array.dataType(), 1, size);
+            if (!saved.isEmpty()) {
+                state.assign(savedState(saved, name, size));
+            }
+            parameters.add(name);
+            states.add(state);
+            updaters.add(rmsProp.instantiate(state, saved.isEmpty()));
+        });
+        createGradientQuietly(graph.sameDiff());
+    }
+
+    private static INDArray savedState(Map<String, INDArray> saved, String name, long size) {
+        INDArray state = saved.get(name);
+        if (state == null || state.length() != size) {
+            throw new IllegalArgumentException("optimizer state of " + name + " is "
+                    + (state == null ? "missing" : "of length " + state.length()) + "; expected " + size);
+        }
+        return state.reshape(1, size);
+    }
+
+    /** The loss and the batch's mean NELBO before an update. */
+    public record Step(double loss, double nelbo) {
+    }
+
+    /** One RMSprop step. */
+    public Step step(Map<String, INDArray> feed, int epoch) {
+        SameDiff sd = graph.sameDiff();
+        OutAndGrad result = sd.calculateGradientsAndOutputs(feed, List.of(VaeGraph.LOSS, VaeGraph.NELBO), parameters);
+        Map<String, INDArray> gradients = result.getGradients();
+        for (int i = 0; i < parameters.size(); i++) {
+            INDArray gradient = gradients.get(parameters.get(i));
+            updaters.get(i).applyUpdater(gradient, (int) iteration, epoch);
+            sd.getArrForVarName(parameters.get(i)).subi(gradient);
+        }
+        iteration++;
+        return new Step(result.getOutputs().get(VaeGraph.LOSS).getDouble(0),
+                result.getOutputs().get(VaeGraph.NELBO).meanNumber().doubleValue());
+    }
+
+    /** Each weight's optimizer state, by weight name; live views, copy them to keep them. */
+    public Map<String, INDArray> state() {
+        Map<String, INDArray> state = new LinkedHashMap<>();
+        for (int i = 0; i < parameters.size(); i++) {
+            state.put(parameters.get(i), states.get(i));
+        }
+        return state;
+    }
+
+    /** The number of steps taken. */
+    public long iteration() {
+        return iteration;
+    }
+
+    /**
+     * Builds the gradient graph once, before the first step. SameDiff prints a line per differentiated
+     * op to standard output while it does so, which a library must not do to its users.
+     */
+    private static void createGradientQuietly(SameDiff sd) {
+        PrintStream out = System.out;
+        System.setOut(new PrintStream(OutputStream.nullOutputStream()));
+        try {
+            sd.createGradFunction();
+        } finally {
+            System.setOut(out);
+        }
+    }
+}
