@@ -87,6 +87,7 @@ public final class TrainingRun {
             Trainer trainer = new Trainer(model.graph(), state.arrays(), json.get("iteration").getAsLong());
             TrainingRun run = new TrainingRun(model.graph(), train, validation, trainer, withSeconds(model.history(), json));
             run.checkData(json);
+            checkThreads(json);
             run.restorePosition(json);
             return run;
         } catch (IllegalStateException | NullPointerException | UnsupportedOperationException e) {
@@ -113,6 +114,24 @@ public final class TrainingRun {
                     + json.get("trainExamples") + " training and " + json.get("validationExamples")
                     + " validation images); resume with the run's own data");
         }
+    }
+
+    /**
+     * Refuses another thread count than the run's: OpenBLAS splits its sums by thread, so the
+     * continuation would no longer be the run's.
+     */
+    private static void checkThreads(JsonObject json) {
+        int recorded = json.get("threads").getAsInt();
+        int threads = threads();
+        if (recorded != threads) {
+            throw new IllegalArgumentException("the run trained on " + recorded + " thread" + (recorded == 1 ? "" : "s")
+                    + " and this process has " + threads + "; resume it with OMP_NUM_THREADS=" + recorded
+                    + " to continue it exactly");
+        }
+    }
+
+    private static int threads() {
+        return Nd4j.getEnvironment().maxMasterThreads();
     }
 
     private void restorePosition(JsonObject json) {
@@ -255,6 +274,7 @@ public final class TrainingRun {
         json.addProperty("trainExamples", train.size());
         json.addProperty("validationExamples", validation.size());
         json.addProperty("trainSha256", trainFingerprint);
+        json.addProperty("threads", threads());
         return json;
     }
 

@@ -66,6 +66,10 @@ class RunSafetyIT {
         assertThat(otherOptions.code()).isEqualTo(2);
         assertThat(otherOptions.err().lines()).containsExactly("vae train: --resume keeps the run's options: "
                 + "--learning-rate is 0.001 in the run, not 0.01; leave it out or start a new run");
+        AppProcess.Run otherThreads = app.run(Map.of("OMP_NUM_THREADS", "2"), "train", "--resume", output.toString());
+        assertThat(otherThreads.code()).isEqualTo(2);
+        assertThat(otherThreads.err().lines()).containsExactly("vae train: the run trained on 1 thread and this process "
+                + "has 2; resume it with OMP_NUM_THREADS=1 to continue it exactly");
 
         assertResumesToTheUninterruptedRun(app, output);
     }
