@@ -120,6 +120,12 @@ public final class RunFolder implements AutoCloseable {
                 throw new RunFolderException(output + " has an unfinished run (" + done + (done == 1 ? " epoch" : " epochs")
                         + " done); continue it with vae train --resume " + output + ", or pass --overwrite to start again");
             }
+            try {
+                checkTarget(output, true);
+            } catch (IOException e) {
+                stopped.close();
+                throw e;
+            }
             stopped.clearForNewRun(marker);
             return stopped;
         }
@@ -295,8 +301,8 @@ public final class RunFolder implements AutoCloseable {
     public void commit() throws IOException {
         if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
             if (!marker.overwrite()) {
-                throw new RunFolderException(target + " was created while the run trained; the finished run is in "
-                        + staging + " (rename it, or resume with --overwrite to replace the folder)");
+                throw new RunFolderException(target + " was created while the run trained; the finished run stays in "
+                        + staging + " (move it where you want it)");
             }
             requireRun(target);
         }

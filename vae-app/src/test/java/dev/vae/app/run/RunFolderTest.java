@@ -107,6 +107,19 @@ class RunFolderTest {
     }
 
     @Test
+    void overwriteOverAStoppedRunStillRefusesAnOutputWithTheUsersFiles() throws IOException {
+        Path target = Files.createDirectory(dir.resolve("run"));
+        Files.writeString(target.resolve("notes.txt"), "mine");
+        Path staging = Files.createDirectory(dir.resolve(".run.partial"));
+        RunMarker.training(ARGS, false).write(staging);
+
+        assertThatThrownBy(() -> RunFolder.create(target, true, ARGS)).isInstanceOf(NotARunException.class)
+                .hasMessage(target + " is not a run written by vae train (it has no run.json)");
+        assertThat(names(target)).containsExactly("notes.txt");
+        assertThat(names(staging)).contains(RunMarker.FILE);
+    }
+
+    @Test
     void aKillAfterTheOldRunWasRenamedAsideIsFinishedByTheNextRun() throws IOException {
         Path target = dir.resolve("run");
         run(".run.replaced", "old");
