@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -194,23 +192,29 @@ public final class RunFolder implements AutoCloseable {
         Path staging = stagingOf(target);
         Path fresh = Files.createDirectory(staging.resolveSibling(staging.getFileName() + "-" + UUID.randomUUID()));
         FileChannel channel = FileChannel.open(fresh.resolve(LOCK), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        FileLock lock;
         try {
-            FileLock lock = channel.lock();
+            lock = channel.lock();
             marker.write(fresh);
             Files.move(fresh, staging, StandardCopyOption.ATOMIC_MOVE);
-            RunFolder folder = new RunFolder(target, staging, channel, lock, marker);
-            folder.removeLeftovers();
-            return folder;
-        } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
-            channel.close();
-            deleteTree(fresh);
-            throw new RunFolderException("another vae train is writing " + output
-                    + "; wait for it to end or choose another --output");
         } catch (IOException | RuntimeException e) {
             channel.close();
             deleteTree(fresh);
+            if (e instanceof IOException && Files.isDirectory(staging, LinkOption.NOFOLLOW_LINKS)) {
+                // The rename lost to another run's (Linux reports ENOTEMPTY as a plain FileSystemException).
+                throw new RunFolderException("another vae train is writing " + output
+                        + "; wait for it to end or choose another --output");
+            }
             throw e;
         }
+        RunFolder folder = new RunFolder(target, staging, channel, lock, marker);
+        try {
+            folder.removeLeftovers();
+        } catch (IOException | RuntimeException e) {
+            folder.discard();
+            throw e;
+        }
+        return folder;
     }
 
     /**
