@@ -249,7 +249,10 @@ public final class TrainingRun {
      * @throws TrainingDivergedException if a weight is not finite
      */
     public void saveCheckpoint(Path file) throws IOException {
-        guard.checkWeights(epoch);
+        if (batchesDone() > 0) {
+            // Between epochs the end of the last one has checked them, or the model file they came from.
+            guard.checkWeights(epoch);
+        }
         Map<String, INDArray> optimizer = new LinkedHashMap<>();
         trainer.state().forEach((name, state) -> optimizer.put(name, state.dup()));
         ModelFile.write(file, graph, history, train.rows(), train.cols(),

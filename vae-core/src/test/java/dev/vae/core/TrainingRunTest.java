@@ -47,9 +47,7 @@ class TrainingRunTest {
     @Test
     void aRunStoppedInTheFirstEpochAndStoppedAgainResumesTwice() throws IOException {
         Vae vae = Vae.create();
-        TrainingRun run = vae.start(CONFIG, train, validation);
-        run.fit(stopAfter(3));
-        run.saveCheckpoint(dir.resolve("a.vae"));
+        stopped(vae, 3, "a.vae");
         TrainingRun again = vae.resume(dir.resolve("a.vae"), train, validation);
         again.fit(stopAfter(20));
         again.saveCheckpoint(dir.resolve("b.vae"));
@@ -59,12 +57,9 @@ class TrainingRunTest {
     }
 
     private void assertResumedAfter(int steps) throws IOException {
-        Vae vae = Vae.create();
-        TrainingRun run = vae.start(CONFIG, train, validation);
-        run.fit(stopAfter(steps));
+        TrainingRun run = stopped(Vae.create(), steps, "checkpoint.vae");
         assertThat(run.finished()).isFalse();
         assertThat((run.epoch() - 1) * run.batchesPerEpoch() + run.batchesDone()).isEqualTo(steps);
-        run.saveCheckpoint(dir.resolve("checkpoint.vae"));
 
         TrainedVae resumed = Vae.create().resume(dir.resolve("checkpoint.vae"), train, validation)
                 .fit(TrainingListener.NONE);
@@ -87,9 +82,7 @@ class TrainingRunTest {
     @Test
     void aCheckpointIsAModelFileThatEvaluates() throws IOException {
         Vae vae = Vae.create();
-        TrainingRun run = vae.start(CONFIG, train, validation);
-        run.fit(stopAfter(12));
-        run.saveCheckpoint(dir.resolve("checkpoint.vae"));
+        TrainingRun run = stopped(vae, 12, "checkpoint.vae");
 
         TrainedVae model = vae.load(dir.resolve("checkpoint.vae"));
 
@@ -102,9 +95,7 @@ class TrainingRunTest {
     @Test
     void otherDataThanTheRunsAreRefusedOnResume() throws IOException {
         Vae vae = Vae.create();
-        TrainingRun run = vae.start(CONFIG, train, validation);
-        run.fit(stopAfter(2));
-        run.saveCheckpoint(dir.resolve("checkpoint.vae"));
+        stopped(vae, 2, "checkpoint.vae");
         ImageSet other = new ImageSet(train.images().mul(0.5), train.labels(), 28, 28);
 
         assertThatThrownBy(() -> vae.resume(dir.resolve("checkpoint.vae"), other, validation))
@@ -132,6 +123,14 @@ class TrainingRunTest {
         assertThatThrownBy(() -> Vae.create().train(config, raw, rawValidation, TrainingListener.NONE))
                 .isInstanceOf(TrainingDivergedException.class)
                 .hasMessageContaining("standardize them (vae train --standardize)");
+    }
+
+    /** A new run stopped after {@code steps} steps, its checkpoint saved as {@code file} in the test's folder. */
+    private TrainingRun stopped(Vae vae, int steps, String file) throws IOException {
+        TrainingRun run = vae.start(CONFIG, train, validation);
+        run.fit(stopAfter(steps));
+        run.saveCheckpoint(dir.resolve(file));
+        return run;
     }
 
     /** Stops before step {@code steps + 1}. */

@@ -5,7 +5,6 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import javax.imageio.ImageIO;
 
 /** Writes a single output file through a temporary file and a rename, so it is never half-written. */
@@ -31,12 +30,6 @@ final class AtomicFile {
     }
 
     static void writePng(Path file, BufferedImage image) throws IOException {
-        Path temp = AtomicWrite.temporary(file);
-        try {
-            ImageIO.write(image, "png", temp.toFile());
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        AtomicWrite.write(file, temp -> ImageIO.write(image, "png", temp.toFile()));
     }
 }

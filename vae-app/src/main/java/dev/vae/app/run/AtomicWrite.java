@@ -18,11 +18,22 @@ public final class AtomicWrite {
         return file.toAbsolutePath().resolveSibling("." + file.getFileName() + "." + UUID.randomUUID() + ".tmp");
     }
 
+    /** What goes into the file, written to the temporary file given. */
+    @FunctionalInterface
+    public interface Content {
+        void writeTo(Path temp) throws IOException;
+    }
+
     /** Replaces {@code file} with {@code text}, in UTF-8. */
     public static void string(Path file, String text) throws IOException {
+        write(file, temp -> Files.writeString(temp, text, StandardCharsets.UTF_8));
+    }
+
+    /** Replaces {@code file} with what {@code content} writes. */
+    public static void write(Path file, Content content) throws IOException {
         Path temp = temporary(file);
         try {
-            Files.writeString(temp, text, StandardCharsets.UTF_8);
+            content.writeTo(temp);
             Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(temp);

@@ -44,7 +44,6 @@ public final class RunFolder implements AutoCloseable {
     private final FileChannel lockFile;
     private final FileLock lock;
     private RunMarker marker;
-    private boolean committed;
 
     private RunFolder(Path target, Path staging, FileChannel lockFile, FileLock lock, RunMarker marker) {
         this.target = target;
@@ -322,7 +321,6 @@ public final class RunFolder implements AutoCloseable {
             Files.move(target, replaced, StandardCopyOption.ATOMIC_MOVE);
         }
         Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-        committed = true;
         deleteRunTree(replaced);
         Files.deleteIfExists(target.resolve(LOCK));
     }
@@ -340,10 +338,6 @@ public final class RunFolder implements AutoCloseable {
             lock.release();
             lockFile.close();
         }
-    }
-
-    boolean isCommitted() {
-        return committed;
     }
 
     private static void requireRun(Path folder) throws IOException {
