@@ -1,8 +1,14 @@
-/** Noise sampler plugins: normal and Laplace location-scale families, Gumbel-softmax categoricals. */
+/**
+ * Variational families: normal and Laplace location-scale families, Gumbel-softmax categoricals, and
+ * their closed-form KLs to the priors they are used with.
+ */
 module dev.vae.sampler {
     requires dev.vae.api;
 
     provides dev.vae.api.spi.NoiseSampler with dev.vae.sampler.NormalSampler,
             dev.vae.sampler.LaplaceSampler,
             dev.vae.sampler.GumbelSoftmaxSampler;
+    provides dev.vae.api.spi.ClosedFormKl with dev.vae.sampler.NormalStandardNormalKl,
+            dev.vae.sampler.LaplaceStandardNormalKl,
+            dev.vae.sampler.GumbelUniformKl;
 }

@@ -38,4 +38,21 @@ public interface Initializer {
     static Initializer normal(double mean, double standardDeviation) {
         return (weight, rng) -> Nd4j.getExecutioner().exec(new GaussianDistribution(weight, mean, standardDeviation), rng);
     }
+
+    /**
+     * Uniform in +-1/sqrt(fanIn), PyTorch's default for the kernels and biases of {@code nn.Linear}
+     * and {@code nn.Conv2d}.
+     *
+     * @param fanIn the inputs that each output sums, at least 1
+     */
+    static Initializer fanInUniform(long fanIn) {
+        double limit = 1 / Math.sqrt(fanIn);
+        return uniform(-limit, limit);
+    }
+
+    /** Uniform in +-sqrt(6/(fanIn+fanOut)), Glorot's scheme and Keras' default for kernels. */
+    static Initializer glorotUniform(long fanIn, long fanOut) {
+        double limit = Math.sqrt(6.0 / (fanIn + fanOut));
+        return uniform(-limit, limit);
+    }
 }

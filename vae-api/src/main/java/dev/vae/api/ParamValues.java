@@ -11,9 +11,9 @@ import java.util.stream.Collectors;
  * and nothing undeclared is present.
  */
 public final class ParamValues {
-    private final Map<String, Double> values;
+    private final Map<String, Object> values;
 
-    private ParamValues(Map<String, Double> values) {
+    private ParamValues(Map<String, Object> values) {
         this.values = Collections.unmodifiableMap(values);
     }
 
@@ -39,11 +39,11 @@ public final class ParamValues {
                         + (byName.isEmpty() ? "none" : String.join(", ", byName.keySet())));
             }
         }
-        Map<String, Double> values = new LinkedHashMap<>();
+        Map<String, Object> values = new LinkedHashMap<>();
         for (ParamSpec spec : specs) {
             String text = given.get(spec.name());
             try {
-                values.put(spec.name(), text == null ? spec.defaultValue() : spec.parse(text));
+                values.put(spec.name(), spec.parse(text == null ? spec.defaultText() : text));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(plugin + ": " + e.getMessage(), e);
             }
@@ -53,11 +53,7 @@ public final class ParamValues {
 
     /** The value of a real parameter. */
     public double real(String name) {
-        Double v = values.get(name);
-        if (v == null) {
-            throw new IllegalArgumentException("no parameter '" + name + "' among " + values.keySet());
-        }
-        return v;
+        return get(name, Double.class);
     }
 
     /** The value of a whole-number parameter. */
@@ -65,9 +61,24 @@ public final class ParamValues {
         return (int) real(name);
     }
 
-    /** All values by name, in declaration order. */
-    public Map<String, Double> asMap() {
-        return values;
+    /** The value of a {@link ParamSpec.Type#CHOICE} parameter. */
+    public String choice(String name) {
+        return get(name, String.class);
+    }
+
+    /** The values of a {@link ParamSpec.Type#INTEGERS} parameter. */
+    @SuppressWarnings("unchecked")
+    public List<Integer> integers(String name) {
+        return get(name, List.class);
+    }
+
+    private <T> T get(String name, Class<T> type) {
+        Object v = values.get(name);
+        if (!type.isInstance(v)) {
+            throw new IllegalArgumentException(v == null ? "no parameter '" + name + "' among " + values.keySet()
+                    : "parameter '" + name + "' is not a " + type.getSimpleName());
+        }
+        return type.cast(v);
     }
 
     @Override

@@ -1,12 +1,14 @@
 package dev.vae.sampler;
 
 import dev.vae.api.LatentLayout;
-import dev.vae.api.LatentSample;
 import dev.vae.api.ParamSpec;
 import dev.vae.api.ParamValues;
 import dev.vae.api.Posterior;
+import dev.vae.api.PosteriorDraw;
+import dev.vae.api.Relaxation;
+import dev.vae.api.WeightScope;
 import dev.vae.api.spi.NoiseSampler;
-import dev.vae.api.support.Reductions;
+import dev.vae.api.support.Densities;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,11 +25,10 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * et al. 2017). The latent dimension is the number N of categorical variables, each with C
  * categories; the encoder gives C logits per variable, eps is standard Gumbel noise
  * g = -log(-log u), and the code is the relaxed one-hot vector y = softmax((log pi + g) / tau).
- * The prior is uniform over categories.
+ * Its prior is {@code uniform-categorical}.
  *
- * <p>The analytic KL is that of the discrete variables, sum_n KL(Cat(pi_n) || Uniform(C)) =
- * sum pi log pi + N log C, as Jang et al. train with. log q and log p are the Concrete densities of the
- * relaxed sample, for divergences that work from importance weights. The temperature starts at
+ * <p>log q is the Concrete density of the relaxed sample, for divergences that work from importance
+ * weights. The temperature starts at
  * {@code temperature} and anneals per epoch as max(min_temperature, temperature exp(-anneal_rate (epoch - 1))).
  */
 public final class GumbelSoftmaxSampler implements NoiseSampler {
@@ -80,7 +81,12 @@ public final class GumbelSoftmaxSampler implements NoiseSampler {
     @Override
     public LatentLayout layout(int latentDim) {
         int width = latentDim * categories;
-        return new LatentLayout(width, width, width);
+        return new LatentLayout(width, width, width, categories);
+    }
+
+    @Override
+    public String defaultPrior() {
+        return "uniform-categorical";
     }
 
     @Override
@@ -99,49 +105,17 @@ public final class GumbelSoftmaxSampler implements NoiseSampler {
      * reduction gradients fail on the rank-4 layout [K, B, N, C].
      */
     @Override
-    public LatentSample reparameterize(SameDiff sd, SDVariable encoderOut, SDVariable eps, int latentDim) {
+    public PosteriorDraw reparameterize(WeightScope weights, SDVariable encoderOut, SDVariable eps, int latentDim) {
+        SameDiff sd = weights.sameDiff();
         long k = eps.getShape()[0];
         SDVariable tau = sd.placeHolder(TEMPERATURE, encoderOut.dataType());
-        SDVariable logPi = logSoftmax(sd, encoderOut.reshape(-1, categories));
+        SDVariable logPi = Densities.logSoftmax(sd, encoderOut.reshape(-1, categories));
         SDVariable logPiPerSample = k == 1 ? logPi : sd.tile(logPi, (int) k, 1);
-        SDVariable logY = logSoftmax(sd, eps.reshape(-1, categories).add(logPiPerSample).div(tau));
+        SDVariable logY = Densities.logSoftmax(sd, eps.reshape(-1, categories).add(logPiPerSample).div(tau));
         SDVariable z = sd.math.exp(logY).reshape(k, -1, (long) latentDim * categories);
-        SDVariable logUniform = sd.zerosLike(logPiPerSample).sub(Math.log(categories));
-        SDVariable klPerVariable = sd.math.exp(logPi).mul(logPi.add(Math.log(categories))).sum(1);
-        SDVariable kl = Reductions.sum(klPerVariable.reshape(-1, latentDim), 1, latentDim);
-        return new LatentSample(z, concreteLogDensity(sd, logPiPerSample, logY, tau, k, latentDim),
-                concreteLogDensity(sd, logUniform, logY, tau, k, latentDim), Optional.of(kl));
-    }
-
-    /** x - logsumexp(x) over the categories. ND4J's log_softmax op cannot be cloned into the gradient graph. */
-    private static SDVariable logSoftmax(SameDiff sd, SDVariable x) {
-        return x.sub(logSumExp(sd, x));
-    }
-
-    /**
-     * log sum_c exp(x_c) per row, kept as a column [rows, 1]; shifted by the row maximum for stability.
-     * Spelled out because the gradient of ND4J's reduce_logsumexp fails on these shapes.
-     */
-    private static SDVariable logSumExp(SameDiff sd, SDVariable x) {
-        SDVariable max = x.max(true, 1);
-        return max.add(sd.math.log(sd.math.exp(x.sub(max)).sum(true, 1)));
-    }
-
-    /**
-     * log p(y) of a Concrete distribution with location log alpha (normalized) and temperature tau,
-     * summed over the latent variables, shape [K, B] (Maddison et al. 2017, eq. 8):
-     * log (C-1)! + (C-1) log tau + sum_c (log alpha_c - (tau+1) log y_c) - C logsumexp_c(log alpha_c - tau log y_c).
-     */
-    private SDVariable concreteLogDensity(SameDiff sd, SDVariable logAlpha, SDVariable logY, SDVariable tau, long k,
-                                          int latentDim) {
-        SDVariable shifted = logAlpha.sub(logY.mul(tau));
-        SDVariable perVariable = shifted.sub(logY).sum(true, 1).sub(logSumExp(sd, shifted).mul(categories));
-        double logFactorial = 0;
-        for (int c = 2; c < categories; c++) {
-            logFactorial += Math.log(c);
-        }
-        SDVariable constant = sd.math.log(tau).mul(categories - 1).add(logFactorial).mul(latentDim);
-        return perVariable.reshape(k, -1, latentDim).sum(2).add(constant);
+        SDVariable logPosterior = Densities.concrete(sd, logPiPerSample, logY, tau, categories)
+                .reshape(k, -1, latentDim).sum(2);
+        return new PosteriorDraw(z, logPosterior, Optional.of(new Relaxation(categories, tau)));
     }
 
     @Override
@@ -150,18 +124,5 @@ public final class GumbelSoftmaxSampler implements NoiseSampler {
         INDArray pi = Nd4j.exec(new org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax(logits, 2))[0]
                 .reshape(encoderOut.rows(), (long) latentDim * categories);
         return new Posterior(pi, pi.mul(pi.rsub(1)));
-    }
-
-    @Override
-    public void samplePrior(INDArray z, Random rng) {
-        INDArray u = Nd4j.create(z.dataType(), z.rows(), z.columns() / categories);
-        Nd4j.getExecutioner().exec(new UniformDistribution(u, 0.0, 1.0), rng);
-        z.assign(0);
-        for (long i = 0; i < u.rows(); i++) {
-            for (long n = 0; n < u.columns(); n++) {
-                int category = Math.min(categories - 1, (int) (u.getDouble(i, n) * categories));
-                z.putScalar(i, n * categories + category, 1.0);
-            }
-        }
     }
 }

@@ -1,8 +1,10 @@
 package dev.vae.testkit;
 
 import dev.vae.api.LatentLayout;
-import dev.vae.api.LatentSample;
+import dev.vae.api.PosteriorDraw;
+import dev.vae.api.spi.ClosedFormKl;
 import dev.vae.api.spi.NoiseSampler;
+import dev.vae.api.spi.Prior;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -13,32 +15,41 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * A sampler's analytic KL(q(z|x) || p(z)) agrees with its Monte Carlo estimate mean(log q − log p)
- * over many reparameterized draws, within a number of standard errors of that mean. The graph is fed
- * the sampler's schedule of epoch 1. Only for samplers whose {@code logPosterior} and
- * {@code logPrior} are the densities the analytic KL is of (not Gumbel-softmax, whose KL is that of
- * the discrete variables).
+ * A closed-form KL(q(z|x) || p(z)) agrees with the Monte Carlo estimate mean(log q − log p) over
+ * many reparameterized draws of the family, scored by the prior, within a number of standard errors of
+ * that mean. The graph is fed the family's schedule of epoch 1. Only for pairs whose densities are
+ * those the KL is of (not Gumbel-softmax, whose KL is that of the discrete variables).
  *
  * <pre>
- * double kl = KlAgreement.of(new NormalSampler()).latentDim(2).assertAgrees(1.5, -2.0, Math.log(0.25), Math.log(4));
+ * double kl = KlAgreement.of(new NormalStandardNormalKl(), new NormalSampler(), new StandardNormalPrior())
+ *         .latentDim(2).assertAgrees(1.5, -2.0, Math.log(0.25), Math.log(4));
  * </pre>
  */
 public final class KlAgreement {
     /** Examples the encoder output is repeated for: one example of one variable is a degenerate shape for ND4J. */
     private static final int EXAMPLES = 2;
 
+    private final ClosedFormKl closedForm;
     private final NoiseSampler sampler;
+    private final Prior prior;
     private int latentDim = 1;
     private int draws = 100_000;
     private long seed = 1;
     private double standardErrors = 5;
 
-    private KlAgreement(NoiseSampler sampler) {
+    private KlAgreement(ClosedFormKl closedForm, NoiseSampler sampler, Prior prior) {
+        this.closedForm = closedForm;
         this.sampler = sampler;
+        this.prior = prior;
     }
 
-    public static KlAgreement of(NoiseSampler sampler) {
-        return new KlAgreement(sampler);
+    /** The check of {@code closedForm} for this family and prior, which must be the pair it names. */
+    public static KlAgreement of(ClosedFormKl closedForm, NoiseSampler sampler, Prior prior) {
+        if (!closedForm.family().equals(sampler.name()) || !closedForm.prior().equals(prior.name())) {
+            throw new IllegalArgumentException("the KL is for " + closedForm.family() + " and " + closedForm.prior()
+                    + ", not " + sampler.name() + " and " + prior.name());
+        }
+        return new KlAgreement(closedForm, sampler, prior);
     }
 
     /** The latent variables; 1 by default. */
@@ -83,11 +94,13 @@ public final class KlAgreement {
         double[][] rows = new double[EXAMPLES][];
         Arrays.fill(rows, encoderOut);
         SameDiff sd = SameDiff.create();
-        LatentSample s = sampler.reparameterize(sd, sd.constant("encoderOut", Nd4j.createFromArray(rows)),
-                sd.constant("eps", eps), latentDim);
-        SDVariable kl = s.analyticKl().orElseThrow(() -> new AssertionError("sampler " + sampler.name()
-                + " has no analytic KL"));
-        SDVariable ratio = s.logPosterior().sub(s.logPrior());
+        TestWeights weights = TestWeights.in(sd, seed);
+        SDVariable encoded = sd.constant("encoderOut", Nd4j.createFromArray(rows));
+        PosteriorDraw draw = sampler.reparameterize(weights, encoded, sd.constant("eps", eps), latentDim);
+        SDVariable kl = closedForm.kl(sd, encoded, layout, latentDim);
+        SDVariable logPrior = prior.logDensity(weights, draw.z().reshape(-1, layout.codeWidth()), layout,
+                draw.relaxation()).reshape(k, EXAMPLES);
+        SDVariable ratio = draw.logPosterior().sub(logPrior);
         Map<String, INDArray> out = sd.output(schedule(), kl.name(), ratio.name());
         double analytic = out.get(kl.name()).getDouble(0);
         INDArray logRatio = out.get(ratio.name()).reshape(-1);

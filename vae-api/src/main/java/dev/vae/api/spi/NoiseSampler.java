@@ -1,19 +1,19 @@
 package dev.vae.api.spi;
 
 import dev.vae.api.LatentLayout;
-import dev.vae.api.LatentSample;
 import dev.vae.api.Posterior;
+import dev.vae.api.PosteriorDraw;
 import dev.vae.api.WeightScope;
 import java.util.Map;
 import org.nd4j.autodiff.samediff.SDVariable;
-import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.rng.Random;
 
 /**
- * The variational family q(z|x) and its prior, written as a reparameterization: all randomness
- * enters as noise eps ~ p(eps), drawn outside the graph and fed to it, and z = g(encoder output, eps)
- * is deterministic. A fixed eps therefore gives a reproducible, differentiable forward pass.
+ * The variational family q(z|x), written as a reparameterization: all randomness enters as noise
+ * eps ~ p(eps), drawn outside the graph and fed to it, and z = g(encoder output, eps) is
+ * deterministic. A fixed eps therefore gives a reproducible, differentiable forward pass. The prior
+ * is a {@link Prior} of its own, and a closed-form KL between the two a {@link ClosedFormKl}.
  */
 public interface NoiseSampler extends Plugin<NoiseSampler> {
 
@@ -33,22 +33,14 @@ public interface NoiseSampler extends Plugin<NoiseSampler> {
     void sampleNoise(INDArray eps, Random rng);
 
     /**
-     * Adds z = g(encoder output, eps) and its densities to the graph.
+     * Adds z = g(encoder output, eps) and log q(z|x) to the graph.
      *
+     * @param weights where a family that owns weights declares them; most declare none
      * @param encoderOut shape [B, encoderWidth]
      * @param eps shape [K, B, noiseWidth]
      * @param latentDim the number of latent variables
      */
-    LatentSample reparameterize(SameDiff sd, SDVariable encoderOut, SDVariable eps, int latentDim);
-
-    /**
-     * {@link #reparameterize(SameDiff, SDVariable, SDVariable, int)} for a sampler that owns weights,
-     * such as a learned prior: it declares them in {@code weights}, which the framework then trains
-     * and saves. The framework calls this; by default it declares nothing.
-     */
-    default LatentSample reparameterize(WeightScope weights, SDVariable encoderOut, SDVariable eps, int latentDim) {
-        return reparameterize(weights.sameDiff(), encoderOut, eps, latentDim);
-    }
+    PosteriorDraw reparameterize(WeightScope weights, SDVariable encoderOut, SDVariable eps, int latentDim);
 
     /**
      * The mean and variance of q(z|x) from encoder outputs.
@@ -57,12 +49,10 @@ public interface NoiseSampler extends Plugin<NoiseSampler> {
      */
     Posterior posterior(INDArray encoderOut, int latentDim);
 
-    /**
-     * Fills {@code z} with codes drawn from the prior p(z), for generating new data.
-     *
-     * @param z shape [N, codeWidth], overwritten
-     */
-    void samplePrior(INDArray z, Random rng);
+    /** The {@link Prior} a model of this family uses when none is chosen: {@code standard-normal} by default. */
+    default String defaultPrior() {
+        return "standard-normal";
+    }
 
     /**
      * Scalars that change during training, such as an annealed temperature, by placeholder name. The

@@ -1,0 +1,4 @@
+/** Flow plugins: planar flows. */
+module dev.vae.flow {
+    requires dev.vae.api;
+}

@@ -1,0 +1,7 @@
+/** Prior plugins: the standard normal, a learned mixture of Gaussians, the uniform relaxed categorical. */
+module dev.vae.prior {
+    requires dev.vae.api;
+
+    provides dev.vae.api.spi.Prior with dev.vae.prior.StandardNormalPrior,
+            dev.vae.prior.UniformCategoricalPrior;
+}
