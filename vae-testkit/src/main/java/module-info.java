@@ -8,4 +8,12 @@ module dev.vae.testkit {
     requires transitive dev.vae.api;
 
     exports dev.vae.testkit;
+
+    uses dev.vae.api.spi.Network;
+    uses dev.vae.api.spi.NoiseSampler;
+    uses dev.vae.api.spi.Flow;
+    uses dev.vae.api.spi.Prior;
+    uses dev.vae.api.spi.Likelihood;
+    uses dev.vae.api.spi.Divergence;
+    uses dev.vae.api.spi.ClosedFormKl;
 }

@@ -37,7 +37,7 @@ public final class Benchmark {
      * @param data the examples to draw batches from, cycled in shuffled epochs
      */
     public static Result run(Vae vae, VaeConfig config, ImageSet data, double seconds) {
-        VaeGraph graph = vae.newGraph(config, data.dimension(), DataType.FLOAT);
+        VaeGraph graph = vae.newGraph(config, VaeGraph.dataShape(data.rows(), data.cols()), DataType.FLOAT);
         Trainer trainer = new Trainer(graph);
         java.util.Random shuffle = new java.util.Random(config.seed());
         Random noise = Nd4j.getRandomFactory().getNewRandomInstance(config.seed());

@@ -183,7 +183,7 @@ final class ModelFile {
         }
         VaeGraph graph;
         try {
-            graph = VaeGraph.restored(m.config(), components, m.imageRows() * m.imageCols(), weights);
+            graph = VaeGraph.restored(m.config(), components, VaeGraph.dataShape(m.imageRows(), m.imageCols()), weights);
         } catch (IllegalArgumentException e) {
             throw new ModelFileException(file, "does not match its own configuration: " + e.getMessage());
         }
@@ -193,10 +193,12 @@ final class ModelFile {
     private static Map<String, long[]> weightShapes(Path file, ModelManifest m, PluginCatalog.Components components)
             throws ModelFileException {
         try {
-            return VaeGraph.weightShapes(m.config(), components, (long) m.imageRows() * m.imageCols());
+            return VaeGraph.weightShapes(m.config(), components, VaeGraph.dataShape(m.imageRows(), m.imageCols()));
         } catch (ArithmeticException e) {
             throw new ModelFileException(file, "declares images of " + m.imageRows() + " x " + m.imageCols()
                     + " pixels, more than a model can take");
+        } catch (IllegalArgumentException e) {
+            throw new ModelFileException(file, "does not match its own configuration: " + e.getMessage());
         }
     }
 
@@ -254,17 +256,16 @@ final class ModelFile {
 
     private static void checkPluginsInstalled(Path file, ModelManifest m, PluginCatalog catalog)
             throws ModelFileException {
-        VaeConfig c = m.config();
-        checkInstalled(file, m, "likelihood", c.likelihood(), catalog.likelihoods());
-        checkInstalled(file, m, "sampler", c.sampler(), catalog.samplers());
-        checkInstalled(file, m, "divergence", c.divergence(), catalog.divergences());
+        for (VaeConfig.Component c : m.config().components()) {
+            checkInstalled(file, m, c, catalog.of(c.kind()));
+        }
     }
 
-    private static void checkInstalled(Path file, ModelManifest m, String kind, PluginChoice choice, PluginSet<?> set)
+    private static void checkInstalled(Path file, ModelManifest m, VaeConfig.Component c, PluginSet<?> set)
             throws ModelFileException {
-        if (set.all().stream().noneMatch(p -> p.name().equals(choice.name()))) {
-            String module = m.pluginModules().get(kind);
-            throw new ModelFileException(file, "needs the " + kind + " plugin '" + choice.name() + "'"
+        if (set.all().stream().noneMatch(p -> p.name().equals(c.choice().name()))) {
+            String module = m.pluginModules().get(c.role());
+            throw new ModelFileException(file, "needs the " + c.kind().name() + " plugin '" + c.choice().name() + "'"
                     + (module == null ? "" : " from " + module) + ", which is not installed here; add its jar to the plugin path");
         }
     }

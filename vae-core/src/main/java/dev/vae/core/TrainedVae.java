@@ -15,6 +15,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * Arrays of examples are [N, D] with D the data dimension (pixels); codes are [N, codeWidth].
  */
 public final class TrainedVae {
+    private static final int FLOWED_MOMENT_DRAWS = 256;
+    private static final long FLOWED_MOMENT_SEED = 0;
     private final VaeGraph graph;
     private final List<EpochStats> history;
     private final int imageRows;
@@ -116,13 +118,18 @@ public final class TrainedVae {
     }
 
     /**
-     * The mean and variance of q(z|x) for each example.
+     * The mean and variance of q(z|x) for each example: exact for a family alone; with flows, whose
+     * moments have no closed form, the moments of {@value #FLOWED_MOMENT_DRAWS} draws of a fixed seed.
      *
      * @param x shape [N, D]
      */
     public Posterior encode(INDArray x) {
-        INDArray out = graph.encoder().forward(graph.sameDiff(), checkedData(x).castTo(graph.dataType()));
-        return graph.components().sampler().posterior(out, config().latentDim());
+        INDArray data = checkedData(x);
+        if (graph.components().flows().isEmpty()) {
+            return graph.components().sampler().posterior(graph.encode(data), config().latentDim());
+        }
+        INDArray codes = graph.withSamples(FLOWED_MOMENT_DRAWS).codes(data, rng(FLOWED_MOMENT_SEED));
+        return new Posterior(codes.mean(0), codes.var(false, 0));
     }
 
     /**
@@ -136,8 +143,7 @@ public final class TrainedVae {
             throw new IllegalArgumentException("codes must have shape [N, " + codeWidth() + "], got "
                     + java.util.Arrays.toString(z.shape()));
         }
-        INDArray out = graph.decoder().forward(graph.sameDiff(), z.castTo(graph.dataType()));
-        return graph.components().likelihood().mean(out);
+        return graph.components().likelihood().mean(graph.decode(z));
     }
 
     /**
@@ -151,7 +157,7 @@ public final class TrainedVae {
             throw new IllegalArgumentException("sample count must be at least 1, got " + count);
         }
         INDArray z = Nd4j.create(graph.dataType(), count, codeWidth());
-        graph.components().sampler().samplePrior(z, rng(seed));
+        graph.components().prior().sample(z, graph.layout(), graph.values("prior"), rng(seed));
         return decode(z);
     }
 

@@ -1,6 +1,7 @@
 package dev.vae.core;
 
 import com.google.inject.Guice;
+import dev.vae.api.FeatureShape;
 import dev.vae.api.ValueRange;
 import dev.vae.api.spi.Likelihood;
 import dev.vae.core.data.ImageSet;
@@ -91,7 +92,7 @@ public final class Vae {
      */
     public TrainingRun start(VaeConfig config, ImageSet train, ImageSet validation) {
         checkShapes(train, validation);
-        VaeGraph graph = newGraph(config, train.dimension(), DataType.FLOAT);
+        VaeGraph graph = newGraph(config, VaeGraph.dataShape(train.rows(), train.cols()), DataType.FLOAT);
         checkSupport(graph.components().likelihood(), train, "training");
         checkSupport(graph.components().likelihood(), validation, "validation");
         return TrainingRun.start(graph, train, validation);
@@ -117,12 +118,13 @@ public final class Vae {
     }
 
     /**
-     * The layers that {@link #train} would build for data of this dimension.
+     * The components that {@link #train} would build for images of this shape, and their weights.
      *
-     * @throws IllegalArgumentException for an unknown plugin or bad plugin parameters
+     * @throws IllegalArgumentException for an unknown plugin, bad plugin parameters, or networks
+     *     that cannot take data of this shape
      */
-    public ModelSummary summarize(VaeConfig config, int inputDim) {
-        return newGraph(config, inputDim, DataType.FLOAT).summary();
+    public ModelSummary summarize(VaeConfig config, int imageRows, int imageCols) {
+        return newGraph(config, VaeGraph.dataShape(imageRows, imageCols), DataType.FLOAT).summary();
     }
 
     private static void checkSupport(Likelihood likelihood, ImageSet data, String which) {
@@ -137,8 +139,8 @@ public final class Vae {
     }
 
     /** An untrained model graph with weights drawn from the configuration's seed. */
-    VaeGraph newGraph(VaeConfig config, int inputDim, DataType type) {
-        return VaeGraph.initialized(config, plugins.resolve(config), inputDim, type,
+    VaeGraph newGraph(VaeConfig config, FeatureShape dataShape, DataType type) {
+        return VaeGraph.initialized(config, plugins.resolve(config), dataShape, type,
                 Nd4j.getRandomFactory().getNewRandomInstance(config.seed()));
     }
 

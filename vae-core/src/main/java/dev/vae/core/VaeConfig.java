@@ -1,21 +1,29 @@
 package dev.vae.core;
 
 import dev.vae.core.plugin.PluginChoice;
+import dev.vae.core.plugin.PluginKind;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * Everything that defines a model and its training run. The defaults are the tutorial's: one hidden
- * layer of 256 ReLU units in encoder and decoder, 2 latent variables, Bernoulli likelihood, normal
- * sampler, the ELBO with one sample, RMSprop at 1e-3 on batches of 100 for 50 epochs. Weights start
- * as PyTorch's {@code nn.Linear} starts them; see {@link WeightInit}.
+ * Everything that defines a model and its training run: its components, each a plugin chosen by name
+ * with parameters, and the training's settings. The defaults are the tutorial's: an {@code mlp} encoder
+ * and decoder with one hidden layer of 256 ReLU units, 2 latent variables, the {@code normal} family
+ * with its {@code standard-normal} prior, no flows, the {@code bernoulli} likelihood, the ELBO
+ * ({@code kl}) with one sample, RMSprop at 1e-3 on batches of 100 for 50 epochs.
  *
- * @param hiddenDims widths of the hidden layers of the encoder; the decoder mirrors them
  * @param latentDim the number of latent variables
- * @param activation the nonlinearity of the hidden layers
- * @param weightInit how the weights start
+ * @param encoder the network from data to the family's parameters
+ * @param decoder the network from codes to the likelihood's parameters
+ * @param sampler the variational family
+ * @param flows transforms of the family's draws, applied in this order; empty for none
+ * @param prior p(z); empty for the family's own default ({@code NoiseSampler.defaultPrior()})
  * @param likelihood the observation model p(x|z)
- * @param sampler the variational family and prior
  * @param divergence the bound and loss
  * @param samples K, the draws of z per example in each step
  * @param batchSize examples per step
@@ -24,23 +32,25 @@ import java.util.Objects;
  * @param seed fixes the initial weights, the shuffling and every eps; the same seed gives the same
  *     run on the same machine
  */
-public record VaeConfig(List<Integer> hiddenDims, int latentDim, Activation activation, WeightInit weightInit,
-                        PluginChoice likelihood,
-                        PluginChoice sampler, PluginChoice divergence, int samples, int batchSize, int epochs,
-                        double learningRate, long seed) {
+public record VaeConfig(int latentDim, PluginChoice encoder, PluginChoice decoder, PluginChoice sampler,
+                        List<PluginChoice> flows, Optional<PluginChoice> prior, PluginChoice likelihood,
+                        PluginChoice divergence, int samples, int batchSize, int epochs, double learningRate, long seed) {
+
+    /** One component of a model: the role it plays, its kind and the plugin chosen for it. */
+    public record Component(String role, PluginKind<?> kind, PluginChoice choice) {
+    }
 
     /** Checks every value, with a message that names it and the range it must lie in. */
     public VaeConfig {
-        hiddenDims = List.copyOf(hiddenDims);
-        Objects.requireNonNull(activation, "activation");
-        Objects.requireNonNull(weightInit, "weightInit");
-        Objects.requireNonNull(likelihood, "likelihood");
+        Objects.requireNonNull(encoder, "encoder");
+        Objects.requireNonNull(decoder, "decoder");
         Objects.requireNonNull(sampler, "sampler");
+        flows = List.copyOf(flows);
+        Objects.requireNonNull(prior, "prior");
+        Objects.requireNonNull(likelihood, "likelihood");
         Objects.requireNonNull(divergence, "divergence");
-        if (hiddenDims.isEmpty() || hiddenDims.stream().anyMatch(h -> h < 1 || h > 65_536)) {
-            throw new IllegalArgumentException("hidden dims must be one or more widths from 1 to 65536, got " + hiddenDims);
-        }
         requireRange("latent dim", latentDim, 1, 4096);
+        requireRange("flows", flows.size(), 0, 100);
         requireRange("samples", samples, 1, 100_000);
         requireRange("batch size", batchSize, 1, 1_000_000);
         requireRange("epochs", epochs, 1, 1_000_000);
@@ -55,6 +65,30 @@ public record VaeConfig(List<Integer> hiddenDims, int latentDim, Activation acti
         }
     }
 
+    /**
+     * The components in the order data flows through them: encoder, sampler, flows ({@code flow1},
+     * {@code flow2}, ...), prior where chosen, decoder, likelihood, divergence. Each role also names
+     * the component's weights ({@code encoder.0.W}).
+     */
+    public List<Component> components() {
+        List<Component> all = new ArrayList<>();
+        all.add(new Component("encoder", PluginKind.NETWORK, encoder));
+        all.add(new Component("sampler", PluginKind.SAMPLER, sampler));
+        for (int i = 0; i < flows.size(); i++) {
+            all.add(new Component(flowRole(i), PluginKind.FLOW, flows.get(i)));
+        }
+        prior.ifPresent(p -> all.add(new Component("prior", PluginKind.PRIOR, p)));
+        all.add(new Component("decoder", PluginKind.NETWORK, decoder));
+        all.add(new Component("likelihood", PluginKind.LIKELIHOOD, likelihood));
+        all.add(new Component("divergence", PluginKind.DIVERGENCE, divergence));
+        return Collections.unmodifiableList(all);
+    }
+
+    /** The role of the flow at this index, from 0: {@code flow1} for the first. */
+    public static String flowRole(int index) {
+        return "flow" + (index + 1);
+    }
+
     /** A builder holding the tutorial's configuration. */
     public static Builder builder() {
         return new Builder();
@@ -62,19 +96,23 @@ public record VaeConfig(List<Integer> hiddenDims, int latentDim, Activation acti
 
     /** A builder holding this configuration. */
     public Builder toBuilder() {
-        return new Builder().hiddenDims(hiddenDims).latentDim(latentDim).activation(activation)
-                .weightInit(weightInit).likelihood(likelihood).sampler(sampler).divergence(divergence)
-                .samples(samples).batchSize(batchSize).epochs(epochs).learningRate(learningRate).seed(seed);
+        Builder b = new Builder().latentDim(latentDim).encoder(encoder).decoder(decoder).sampler(sampler).flows(flows)
+                .likelihood(likelihood).divergence(divergence).samples(samples).batchSize(batchSize).epochs(epochs)
+                .learningRate(learningRate).seed(seed);
+        prior.ifPresent(b::prior);
+        return b;
     }
 
     /** Collects the values of a {@link VaeConfig}; {@link #build()} checks them. */
     public static final class Builder {
-        private List<Integer> hiddenDims = List.of(256);
+        private static final String MLP = "mlp";
         private int latentDim = 2;
-        private Activation activation = Activation.RELU;
-        private WeightInit weightInit = WeightInit.FAN_IN_UNIFORM;
-        private PluginChoice likelihood = PluginChoice.of("bernoulli");
+        private PluginChoice encoder = PluginChoice.of(MLP);
+        private PluginChoice decoder = PluginChoice.of(MLP);
         private PluginChoice sampler = PluginChoice.of("normal");
+        private List<PluginChoice> flows = List.of();
+        private Optional<PluginChoice> prior = Optional.empty();
+        private PluginChoice likelihood = PluginChoice.of("bernoulli");
         private PluginChoice divergence = PluginChoice.of("kl");
         private int samples = 1;
         private int batchSize = 100;
@@ -85,39 +123,80 @@ public record VaeConfig(List<Integer> hiddenDims, int latentDim, Activation acti
         private Builder() {
         }
 
-        /** Widths of the hidden layers. */
-        public Builder hiddenDims(List<Integer> value) {
-            hiddenDims = value;
-            return this;
-        }
-
         /** The number of latent variables. */
         public Builder latentDim(int value) {
             latentDim = value;
             return this;
         }
 
-        /** The hidden layers' nonlinearity. */
-        public Builder activation(Activation value) {
-            activation = value;
+        /** The encoder network. */
+        public Builder encoder(PluginChoice value) {
+            encoder = value;
             return this;
         }
 
-        /** How the weights start. */
-        public Builder weightInit(WeightInit value) {
-            weightInit = value;
+        /** The decoder network. */
+        public Builder decoder(PluginChoice value) {
+            decoder = value;
+            return this;
+        }
+
+        /**
+         * Shorthand for {@code mlp} networks with these hidden widths in the encoder and the same in
+         * reverse in the decoder, their other parameters kept where they are {@code mlp} already.
+         */
+        public Builder hiddenDims(List<Integer> widths) {
+            List<Integer> reversed = new ArrayList<>(widths);
+            Collections.reverse(reversed);
+            encoder = mlpWith(encoder, "hidden", join(widths));
+            decoder = mlpWith(decoder, "hidden", join(reversed));
+            return this;
+        }
+
+        /** Shorthand for {@code mlp} networks with this activation in encoder and decoder. */
+        public Builder activation(String value) {
+            encoder = mlpWith(encoder, "activation", value);
+            decoder = mlpWith(decoder, "activation", value);
+            return this;
+        }
+
+        private static PluginChoice mlpWith(PluginChoice network, String key, String value) {
+            Map<String, String> params = new LinkedHashMap<>(network.name().equals(MLP) ? network.params() : Map.of());
+            params.put(key, value);
+            return new PluginChoice(MLP, params);
+        }
+
+        private static String join(List<Integer> widths) {
+            return String.join(",", widths.stream().map(String::valueOf).toList());
+        }
+
+        /** The variational family. */
+        public Builder sampler(PluginChoice value) {
+            sampler = value;
+            return this;
+        }
+
+        /** The flows, in the order they transform the family's draws. */
+        public Builder flows(List<PluginChoice> value) {
+            flows = value;
+            return this;
+        }
+
+        /** The prior, in place of the family's default. */
+        public Builder prior(PluginChoice value) {
+            prior = Optional.of(value);
+            return this;
+        }
+
+        /** The family's default prior. */
+        public Builder defaultPrior() {
+            prior = Optional.empty();
             return this;
         }
 
         /** The likelihood plugin. */
         public Builder likelihood(PluginChoice value) {
             likelihood = value;
-            return this;
-        }
-
-        /** The noise sampler plugin. */
-        public Builder sampler(PluginChoice value) {
-            sampler = value;
             return this;
         }
 
@@ -163,7 +242,7 @@ public record VaeConfig(List<Integer> hiddenDims, int latentDim, Activation acti
          * @throws IllegalArgumentException naming the first value out of range
          */
         public VaeConfig build() {
-            return new VaeConfig(hiddenDims, latentDim, activation, weightInit, likelihood, sampler, divergence, samples,
+            return new VaeConfig(latentDim, encoder, decoder, sampler, flows, prior, likelihood, divergence, samples,
                     batchSize, epochs, learningRate, seed);
         }
     }

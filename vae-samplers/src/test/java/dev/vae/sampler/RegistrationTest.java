@@ -1,5 +1,6 @@
 package dev.vae.sampler;
 
+import dev.vae.api.spi.ClosedFormKl;
 import dev.vae.api.spi.NoiseSampler;
 import dev.vae.testkit.PluginRegistration;
 import org.junit.jupiter.api.Test;
@@ -10,6 +11,8 @@ class RegistrationTest {
     void descriptorAndServicesFileProvideEverySamplerAndNothingIsExported() {
         PluginRegistration.of(NormalSampler.class)
                 .provides(NoiseSampler.class, NormalSampler.class, LaplaceSampler.class, GumbelSoftmaxSampler.class)
+                .provides(ClosedFormKl.class, NormalStandardNormalKl.class, LaplaceStandardNormalKl.class,
+                        GumbelUniformKl.class)
                 .exportsNothing();
     }
 }

@@ -51,16 +51,17 @@ final class BenchCommand implements Callable<Integer> {
         String threads = System.getenv().getOrDefault("OMP_NUM_THREADS", "unset");
         String backend = Nd4j.getBackend().getClass().getSimpleName() + " with "
                 + Nd4j.factory().blas().getBlasVendor();
-        out.printf("train %,.0f samples/s, evaluate %,.0f samples/s (batch %d, latent %d, hidden %s, K %d, "
+        out.printf("train %,.0f samples/s, evaluate %,.0f samples/s (batch %d, latent %d, encoder %s, decoder %s, K %d, "
                 + "OMP threads %s, %s)%n", r.trainSamplesPerSecond(), r.evalSamplesPerSecond(), config.batchSize(),
-                config.latentDim(), config.hiddenDims(), config.samples(), threads, backend);
+                config.latentDim(), config.encoder(), config.decoder(), config.samples(), threads, backend);
         if (json) {
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("train_samples_per_s", r.trainSamplesPerSecond());
             result.put("eval_samples_per_s", r.evalSamplesPerSecond());
             result.put("batch_size", config.batchSize());
             result.put("latent_dim", config.latentDim());
-            result.put("hidden_dims", config.hiddenDims());
+            result.put("encoder", config.encoder().toString());
+            result.put("decoder", config.decoder().toString());
             result.put("samples", config.samples());
             result.put("train_steps", r.trainSteps());
             result.put("train_seconds", r.trainSeconds());

@@ -1,7 +1,5 @@
 package dev.vae.app.cli;
 
-import dev.vae.core.Activation;
-import dev.vae.core.WeightInit;
 import dev.vae.core.plugin.PluginChoice;
 import picocli.CommandLine.ITypeConverter;
 
@@ -16,22 +14,6 @@ final class Converters {
         @Override
         public PluginChoice convert(String value) {
             return PluginChoice.parse(value);
-        }
-    }
-
-    /** An {@link Activation} by its lower-case name. */
-    static final class ActivationConverter implements ITypeConverter<Activation> {
-        @Override
-        public Activation convert(String value) {
-            return Activation.parse(value);
-        }
-    }
-
-    /** A {@link WeightInit} by its lower-case name. */
-    static final class WeightInitConverter implements ITypeConverter<WeightInit> {
-        @Override
-        public WeightInit convert(String value) {
-            return WeightInit.parse(value);
         }
     }
 }

@@ -108,7 +108,7 @@ final class TrainCommand implements Callable<Integer> {
 
     private void describe(Vae vae, VaeConfig config, DataOption source, DataSplit split) {
         PrintWriter out = spec.commandLine().getOut();
-        out.print(vae.summarize(config, split.train().dimension()).table());
+        out.print(vae.summarize(config, split.train().rows(), split.train().cols()).table());
         out.printf("data: %s (%d training, %d validation images of %dx%d)%n", source.describe(), split.train().size(),
                 split.test().size(), split.train().rows(), split.train().cols());
     }

@@ -15,6 +15,7 @@ import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.VariableType;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ops.impl.controlflow.compat.StopGradient;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;
@@ -85,6 +86,29 @@ public final class DeclaredWeights {
                 return DeclaredWeights.this.declare(owner, name, shape, initializer);
             }
         };
+    }
+
+    /**
+     * The scope of {@code owner} with gradients stopped at its weights: a component built in it
+     * computes with the same weights, but a loss of its output does not train them.
+     */
+    WeightScope frozenScope(String owner) {
+        return new WeightScope() {
+            @Override
+            public SameDiff sameDiff() {
+                return sd;
+            }
+
+            @Override
+            public SDVariable declare(String name, long[] shape, Initializer initializer) {
+                return new StopGradient(sd, DeclaredWeights.this.declare(owner, name, shape, initializer)).outputVariable();
+            }
+        };
+    }
+
+    /** Whether a weight of this full name, such as {@code encoder.0.W}, was declared. */
+    boolean has(String name) {
+        return shapes.containsKey(name);
     }
 
     private SDVariable declare(String owner, String name, long[] shape, Initializer initializer) {

@@ -1,14 +1,19 @@
 package dev.vae.core.graph;
 
+import dev.vae.api.FeatureShape;
+import dev.vae.api.FlowStep;
 import dev.vae.api.LatentLayout;
 import dev.vae.api.LatentSample;
 import dev.vae.api.LogWeights;
+import dev.vae.api.PosteriorDraw;
+import dev.vae.api.WeightScope;
+import dev.vae.api.WeightValues;
 import dev.vae.api.spi.Divergence;
+import dev.vae.api.spi.Flow;
 import dev.vae.core.ModelSummary;
 import dev.vae.core.VaeConfig;
 import dev.vae.core.plugin.PluginCatalog;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,17 +29,23 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * The model as one SameDiff graph: x and eps are placeholders, so every random draw is an input;
- * encoder, reparameterization, decoder, likelihood and divergence follow deterministically.
+ * The model as one SameDiff graph, composed from its components in one place: x and eps are
+ * placeholders, so every random draw is an input; encoder network, family, flows, prior, decoder
+ * network, likelihood and divergence follow deterministically. Each component builds its part
+ * through the same small interface, a {@link dev.vae.api.WeightScope} named by its role, and owns
+ * the weights it declares there.
  *
  * <p>The K samples of each example are laid out sample-major: eps is [K, B, noise], z is flattened
- * to [K*B, code] for the decoder, and x is tiled K times to match, so that log p(x|z) reshapes back
- * to [K, B] without a transpose.
+ * to [K*B, code] for flows, prior and decoder, and x is tiled K times to match, so that per-code
+ * terms reshape back to [K, B] without a transpose.
  *
  * <p>Where the divergence trains the decoder with another objective, the graph decodes the draws
  * twice, once with gradients stopped at the decoder's weights for the divergence's loss and once with
  * them stopped at the draws for the decoder's, and minimizes their sum: each network then descends
  * its own loss in one backward pass.
+ *
+ * <p>Besides the training outputs the graph holds the encoder's output for x alone and the decoder
+ * applied to a placeholder of codes, which encoding and decoding read with the same weights.
  */
 public final class VaeGraph {
     public static final String X = "x";
@@ -45,96 +56,83 @@ public final class VaeGraph {
     public static final String BOUND = "bound";
     static final String DECODER_LOSS = "decoder_loss";
     static final String OBJECTIVE = "objective";
+    static final String ENCODED = "encoded";
+    static final String Z = "z";
+    static final String CODE = "code";
+    static final String DECODED = "decoded";
     private static final int EVAL_ROWS = 1000;
 
     private final SameDiff sd;
     private final VaeConfig config;
     private final PluginCatalog.Components components;
     private final LatentLayout layout;
-    private final Mlp encoder;
-    private final Mlp decoder;
+    private final FeatureShape dataShape;
     private final DataType type;
     private final DeclaredWeights weights;
     private Map<String, INDArray> scheduled = Map.of();
 
-    private VaeGraph(VaeConfig config, PluginCatalog.Components components, int inputDim, DataType type,
+    private VaeGraph(VaeConfig config, PluginCatalog.Components components, FeatureShape dataShape, DataType type,
                      DeclaredWeights.Source source) {
         this.sd = SameDiff.create();
         this.weights = new DeclaredWeights(sd, source);
         this.config = config;
         this.components = components;
         this.layout = components.sampler().layout(config.latentDim());
+        this.dataShape = dataShape;
         this.type = type;
-        List<Mlp> networks = networks(config, components, inputDim);
-        this.encoder = networks.get(0);
-        this.decoder = networks.get(1);
     }
 
-    /**
-     * The encoder and the decoder that a configuration implies for data of dimension D; the decoder
-     * mirrors the encoder's hidden widths.
-     *
-     * @throws ArithmeticException if a layer would be wider than an int
-     */
-    static List<Mlp> networks(VaeConfig config, PluginCatalog.Components components, long inputDim) {
-        LatentLayout layout = components.sampler().layout(config.latentDim());
-        List<Integer> encoderWidths = new ArrayList<>();
-        encoderWidths.add(Math.toIntExact(inputDim));
-        encoderWidths.addAll(config.hiddenDims());
-        encoderWidths.add(layout.encoderWidth());
-        List<Integer> decoderWidths = new ArrayList<>();
-        decoderWidths.add(layout.codeWidth());
-        List<Integer> reversed = new ArrayList<>(config.hiddenDims());
-        Collections.reverse(reversed);
-        decoderWidths.addAll(reversed);
-        decoderWidths.add(Math.toIntExact(Math.multiplyExact(inputDim, components.likelihood().outputsPerDimension())));
-        return List.of(new Mlp("encoder", encoderWidths, config.activation()),
-                new Mlp("decoder", decoderWidths, config.activation()));
+    /** How data of images of {@code rows} x {@code cols} values look to a network: a vector when one row. */
+    public static FeatureShape dataShape(int rows, int cols) {
+        return rows == 1 ? FeatureShape.vector(cols) : new FeatureShape(1, rows, cols);
     }
 
     /** A graph with fresh weights drawn from {@code rng}. */
-    public static VaeGraph initialized(VaeConfig config, PluginCatalog.Components components, int inputDim,
+    public static VaeGraph initialized(VaeConfig config, PluginCatalog.Components components, FeatureShape dataShape,
                                        DataType type, Random rng) {
-        return built(config, components, inputDim, type, DeclaredWeights.initial(type, rng), 1);
+        return built(config, components, dataShape, type, DeclaredWeights.initial(type, rng), 1);
     }
 
     /** A graph with saved weights, scheduled scalars at their values of the last epoch. */
-    public static VaeGraph restored(VaeConfig config, PluginCatalog.Components components, int inputDim,
+    public static VaeGraph restored(VaeConfig config, PluginCatalog.Components components, FeatureShape dataShape,
                                     Map<String, INDArray> weights) {
-        return built(config, components, inputDim, DataType.FLOAT, DeclaredWeights.saved(weights, DataType.FLOAT),
+        return built(config, components, dataShape, DataType.FLOAT, DeclaredWeights.saved(weights, DataType.FLOAT),
                 config.epochs());
     }
 
     /**
-     * The shape of every weight the configuration's graph declares, the plugins' among them, in the
-     * order {@link #forEachParameter} gives them, found by building the graph with placeholders in
-     * place of weights: nothing of a weight's size is allocated.
+     * The shape of every weight the configuration's graph declares, whichever component declares it,
+     * in the order {@link #forEachParameter} gives them, found by building the graph with placeholders
+     * in place of weights: nothing of a weight's size is allocated.
      *
      * @throws ArithmeticException if a layer would be wider than an int
      */
-    public static Map<String, long[]> weightShapes(VaeConfig config, PluginCatalog.Components components, long inputDim) {
-        return built(config, components, Math.toIntExact(inputDim), DataType.FLOAT,
-                DeclaredWeights.shapesOnly(DataType.FLOAT), 1).weights.shapes();
+    public static Map<String, long[]> weightShapes(VaeConfig config, PluginCatalog.Components components,
+                                                   FeatureShape dataShape) {
+        return built(config, components, dataShape, DataType.FLOAT, DeclaredWeights.shapesOnly(DataType.FLOAT), 1)
+                .weights.shapes();
     }
 
-    private static VaeGraph built(VaeConfig config, PluginCatalog.Components components, int inputDim, DataType type,
-                                  DeclaredWeights.Source source, int epoch) {
-        VaeGraph g = new VaeGraph(config, components, inputDim, type, source);
-        g.encoder.declare(g.weights.scope("encoder"), config.weightInit());
-        g.decoder.declare(g.weights.scope("decoder"), config.weightInit());
+    private static VaeGraph built(VaeConfig config, PluginCatalog.Components components, FeatureShape dataShape,
+                                  DataType type, DeclaredWeights.Source source, int epoch) {
+        VaeGraph g = new VaeGraph(config, components, dataShape, type, source);
         g.wire();
         g.enterEpoch(epoch);
         return g;
     }
 
     private void wire() {
-        SDVariable x = sd.placeHolder(X, type, -1, encoder.widths().get(0));
+        SDVariable x = sd.placeHolder(X, type, -1, dataShape.size());
         SDVariable eps = sd.placeHolder(EPS, type, config.samples(), -1, layout.noiseWidth());
+        SDVariable encoded = sd.identity(ENCODED, weights.building("encoder network " + components.encoder().name(), () ->
+                components.encoder().forward(weights.scope("encoder"), x, dataShape,
+                        FeatureShape.vector(layout.encoderWidth()))));
+        LatentSample latent = latent(encoded, eps);
+        sd.identity(Z, latent.z());
+        SDVariable code = sd.placeHolder(CODE, type, -1, layout.codeWidth());
+        sd.identity(DECODED, decoded(code, weights.scope("decoder")));
         Divergence divergence = components.divergence();
         Optional<Divergence> decoderObjective = divergence.decoderObjective();
-        SDVariable encoded = encoder.forward(sd, x);
-        LatentSample latent = weights.building("sampler " + components.sampler().name(), () ->
-                components.sampler().reparameterize(weights.scope("sampler"), encoded, eps, config.latentDim()));
         LogWeights terms = logWeights(x, latent, decoderObjective.isPresent());
         sd.identity(NELBO, terms.elbo().neg());
         sd.identity(LOG_WEIGHTS, terms.logWeights());
@@ -152,13 +150,53 @@ public final class VaeGraph {
         sd.setLossVariables(OBJECTIVE);
     }
 
+    /**
+     * The family's draw, carried through the flows and scored by the prior: z, log q(z|x) with each
+     * flow's log-determinant taken off, log p(z), and the closed-form KL where there is one.
+     */
+    private LatentSample latent(SDVariable encoded, SDVariable eps) {
+        int k = config.samples();
+        int width = layout.codeWidth();
+        PosteriorDraw draw = weights.building("sampler " + components.sampler().name(), () ->
+                components.sampler().reparameterize(weights.scope("sampler"), encoded, eps, config.latentDim()));
+        SDVariable z = draw.z().reshape(-1, width);
+        SDVariable logPosterior = draw.logPosterior();
+        for (int i = 0; i < components.flows().size(); i++) {
+            Flow flow = components.flows().get(i);
+            if (draw.relaxation().isPresent()) {
+                throw new IllegalArgumentException("flow " + flow.name() + " transforms real codes, but sampler "
+                        + components.sampler().name() + " draws relaxed categoricals; choose a real family such as normal");
+            }
+            SDVariable in = z;
+            String role = VaeConfig.flowRole(i);
+            FlowStep step = weights.building("flow " + flow.name(), () -> flow.transform(weights.scope(role), in, width));
+            z = step.z();
+            logPosterior = logPosterior.sub(step.logDetJacobian().reshape(k, -1));
+        }
+        SDVariable codes = z;
+        SDVariable logPrior = weights.building("prior " + components.prior().name(), () ->
+                components.prior().logDensity(weights.scope("prior"), codes, layout, draw.relaxation())).reshape(k, -1);
+        Optional<SDVariable> kl = components.closedFormKl().map(closed -> weights.building("closed-form KL of "
+                + closed.family() + " and " + closed.prior(), () -> closed.kl(sd, encoded, layout, config.latentDim())));
+        return new LatentSample(z.reshape(k, -1, width), logPosterior, logPrior, kl);
+    }
+
+    /** The decoder's output for codes [N, codeWidth]. */
+    private SDVariable decoded(SDVariable codes, WeightScope scope) {
+        FeatureShape out = new FeatureShape(Math.multiplyExact(dataShape.channels(),
+                components.likelihood().outputsPerDimension()), dataShape.height(), dataShape.width());
+        return weights.building("decoder network " + components.decoder().name(), () ->
+                components.decoder().forward(scope, codes, FeatureShape.vector(layout.codeWidth()), out));
+    }
+
     /** The log-weight terms of the draws, with gradients stopped at the decoder's weights if frozen. */
     private LogWeights logWeights(SDVariable x, LatentSample latent, boolean frozenDecoder) {
         int k = config.samples();
-        SDVariable decoded = decoder.forward(sd, latent.z().reshape(-1, layout.codeWidth()), frozenDecoder);
+        SDVariable decoded = decoded(latent.z().reshape(-1, layout.codeWidth()),
+                frozenDecoder ? weights.frozenScope("decoder") : weights.scope("decoder"));
         SDVariable observed = k == 1 ? x : sd.tile(x, k, 1);
         SDVariable logLikelihood = weights.building("likelihood " + components.likelihood().name(), () ->
-                components.likelihood().logProb(weights.scope("likelihood"), observed, decoded, encoder.widths().get(0)))
+                components.likelihood().logProb(weights.scope("likelihood"), observed, decoded, dataShape.size()))
                 .reshape(k, -1);
         return new LogWeights(logLikelihood, latent, k);
     }
@@ -218,17 +256,50 @@ public final class VaeGraph {
         return eps;
     }
 
-    /** The layers of encoder, latent draw and decoder. */
+    /** The encoder's output, the family's parameters, for data [N, D]. */
+    public INDArray encode(INDArray x) {
+        return sd.output(Map.of(X, x.castTo(type)), ENCODED).get(ENCODED);
+    }
+
+    /** The decoder's output, the likelihood's parameters, for codes [N, codeWidth]. */
+    public INDArray decode(INDArray codes) {
+        return sd.output(Map.of(CODE, codes.castTo(type)), DECODED).get(DECODED);
+    }
+
+    /** The codes the graph draws for data x, after the flows: [K, N, codeWidth]. */
+    public INDArray codes(INDArray x, Random rng) {
+        return sd.output(feed(x.castTo(type), noise(x.rows(), rng)), Z).get(Z);
+    }
+
+    /** The current values of the weights one component declared, by the names it declared them with. */
+    public WeightValues values(String role) {
+        return name -> {
+            String full = role + "." + name;
+            if (!weights.has(full)) {
+                throw new IllegalArgumentException("the " + role + " declared no weight " + name);
+            }
+            return sd.getArrForVarName(full);
+        };
+    }
+
+    /** One row per component: its role, its plugin, its output width and the weights it owns. */
     public ModelSummary summary() {
-        List<ModelSummary.Layer> rows = new ArrayList<>(encoder.summary("dense (q parameters)"));
-        rows.add(new ModelSummary.Layer("z", "sampler " + components.sampler().name(), layout.codeWidth(),
-                weights.count("sampler")));
-        rows.addAll(decoder.summary("dense (" + components.likelihood().name() + " parameters)"));
-        if (weights.count("likelihood") > 0) {
-            rows.add(new ModelSummary.Layer("x", "likelihood " + components.likelihood().name(), encoder.widths().get(0),
-                    weights.count("likelihood")));
+        List<ModelSummary.Layer> rows = new ArrayList<>();
+        int code = layout.codeWidth();
+        rows.add(row("encoder", "network", components.encoder().name(), layout.encoderWidth()));
+        rows.add(row("sampler", "sampler", components.sampler().name(), code));
+        for (int i = 0; i < components.flows().size(); i++) {
+            rows.add(row(VaeConfig.flowRole(i), "flow", components.flows().get(i).name(), code));
         }
+        rows.add(row("prior", "prior", components.prior().name(), code));
+        rows.add(row("decoder", "network", components.decoder().name(),
+                (long) dataShape.size() * components.likelihood().outputsPerDimension()));
+        rows.add(row("likelihood", "likelihood", components.likelihood().name(), dataShape.size()));
         return new ModelSummary(rows);
+    }
+
+    private ModelSummary.Layer row(String role, String kind, String plugin, long width) {
+        return new ModelSummary.Layer(role, kind + " " + plugin, width, weights.count(role));
     }
 
     /**
@@ -238,7 +309,7 @@ public final class VaeGraph {
     public VaeGraph withSamples(int samples) {
         Map<String, INDArray> weights = new HashMap<>();
         forEachParameter((name, array) -> weights.put(name, array.dup()));
-        return restored(config.toBuilder().samples(samples).build(), components, encoder.widths().get(0), weights);
+        return restored(config.toBuilder().samples(samples).build(), components, dataShape, weights);
     }
 
     /** Calls {@code action} with each weight's name and current array, whichever component declared it. */
@@ -262,12 +333,8 @@ public final class VaeGraph {
         return layout;
     }
 
-    public Mlp encoder() {
-        return encoder;
-    }
-
-    public Mlp decoder() {
-        return decoder;
+    public FeatureShape dataShape() {
+        return dataShape;
     }
 
     public DataType dataType() {

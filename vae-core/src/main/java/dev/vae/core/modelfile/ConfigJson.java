@@ -2,33 +2,32 @@ package dev.vae.core.modelfile;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import dev.vae.core.Activation;
 import dev.vae.core.ModelFileException;
 import dev.vae.core.VaeConfig;
-import dev.vae.core.WeightInit;
 import dev.vae.core.plugin.PluginChoice;
+import dev.vae.core.plugin.PluginKind;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
- * A {@link VaeConfig} as the manifest's {@code config} object, field by field in declaration order
- * and plugin parameters sorted by key, so that one configuration always gives the same bytes.
+ * A {@link VaeConfig} in a manifest: the training's settings as the {@code config} object and the
+ * model's components as the {@code components} array, each with its role, kind, plugin and every
+ * parameter, field by field in a fixed order, so that one configuration always gives the same bytes.
+ * Files of format 1 and 2, written before components were plugins, are read as the {@code mlp}
+ * networks they described.
  */
 final class ConfigJson {
     private ConfigJson() {
     }
 
-    static JsonObject write(VaeConfig c) {
+    static JsonObject writeSettings(VaeConfig c) {
         JsonObject json = new JsonObject();
-        JsonArray hidden = new JsonArray();
-        c.hiddenDims().forEach(hidden::add);
-        json.add("hiddenDims", hidden);
         json.addProperty("latentDim", c.latentDim());
-        json.addProperty("activation", c.activation().name());
-        json.addProperty("weightInit", c.weightInit().name());
-        json.add("likelihood", plugin(c.likelihood()));
-        json.add("sampler", plugin(c.sampler()));
-        json.add("divergence", plugin(c.divergence()));
         json.addProperty("samples", c.samples());
         json.addProperty("batchSize", c.batchSize());
         json.addProperty("epochs", c.epochs());
@@ -37,28 +36,95 @@ final class ConfigJson {
         return json;
     }
 
-    private static JsonObject plugin(PluginChoice choice) {
-        JsonObject json = new JsonObject();
-        json.addProperty("name", choice.name());
-        JsonObject params = new JsonObject();
-        new TreeMap<>(choice.params()).forEach(params::addProperty);
-        json.add("params", params);
-        return json;
+    /**
+     * The components array, each entry with what {@code extra} adds for its role (module, weights).
+     */
+    static JsonArray writeComponents(VaeConfig c, Function<String, JsonObject> extra) {
+        JsonArray array = new JsonArray();
+        for (VaeConfig.Component component : c.components()) {
+            JsonObject json = new JsonObject();
+            json.addProperty("role", component.role());
+            json.addProperty("kind", component.kind().name());
+            json.addProperty("plugin", component.choice().name());
+            JsonObject params = new JsonObject();
+            new TreeMap<>(component.choice().params()).forEach(params::addProperty);
+            json.add("params", params);
+            extra.apply(component.role()).entrySet().forEach(e -> json.add(e.getKey(), e.getValue()));
+            array.add(json);
+        }
+        return array;
     }
 
     /**
-     * The configuration of a manifest's {@code config} object.
+     * The configuration of a version-3 manifest.
      *
-     * @throws ModelFileException naming a missing or mistyped field, or a value out of range
+     * @throws ModelFileException naming a missing or mistyped field, an unknown role, or a value out of range
      */
-    static VaeConfig read(ManifestFields c) throws ModelFileException {
-        VaeConfig.Builder b = VaeConfig.builder().hiddenDims(c.integers("hiddenDims")).latentDim(c.integer("latentDim"))
-                .activation(c.constant("activation", Activation.class))
-                .weightInit(c.constant("weightInit", WeightInit.class))
+    static VaeConfig read(ManifestFields settings, List<ManifestFields> components) throws ModelFileException {
+        VaeConfig.Builder b = settings(settings).defaultPrior();
+        List<PluginChoice> flows = new ArrayList<>();
+        for (ManifestFields c : components) {
+            String role = c.string("role");
+            PluginChoice choice = new PluginChoice(c.string("plugin"), c.strings("params"));
+            checkKind(c, role);
+            switch (role) {
+                case "encoder" -> b.encoder(choice);
+                case "decoder" -> b.decoder(choice);
+                case "sampler" -> b.sampler(choice);
+                case "prior" -> b.prior(choice);
+                case "likelihood" -> b.likelihood(choice);
+                case "divergence" -> b.divergence(choice);
+                default -> {
+                    if (!role.equals(VaeConfig.flowRole(flows.size()))) {
+                        throw new ModelFileException(c.file(), ModelManifest.MANIFEST + " has a component of role '" + role
+                                + "'; expected encoder, sampler, flow1, flow2, ... in order, prior, decoder, likelihood "
+                                + "or divergence");
+                    }
+                    flows.add(choice);
+                }
+            }
+        }
+        return build(settings, b.flows(flows));
+    }
+
+    private static void checkKind(ManifestFields c, String role) throws ModelFileException {
+        String expected = switch (role) {
+            case "encoder", "decoder" -> PluginKind.NETWORK.name();
+            case "sampler", "prior", "likelihood", "divergence" -> role;
+            default -> PluginKind.FLOW.name();
+        };
+        String kind = c.string("kind");
+        if (!kind.equals(expected)) {
+            throw new ModelFileException(c.file(), ModelManifest.MANIFEST + " has the " + role + " of kind '" + kind
+                    + "'; expected " + expected);
+        }
+    }
+
+    /**
+     * The configuration of a version-1 or version-2 manifest, whose {@code config} object held the
+     * widths and nonlinearity of the mlp networks and the likelihood, sampler and divergence.
+     */
+    static VaeConfig readLegacy(ManifestFields c) throws ModelFileException {
+        List<Integer> hidden = c.integers("hiddenDims");
+        List<Integer> reversed = new ArrayList<>(hidden);
+        Collections.reverse(reversed);
+        String activation = c.string("activation").toLowerCase(Locale.ROOT);
+        String init = c.string("weightInit").toLowerCase(Locale.ROOT).replace('_', '-');
+        VaeConfig.Builder b = settings(c)
+                .encoder(new PluginChoice("mlp", Map.of("hidden", join(hidden), "activation", activation, "init", init)))
+                .decoder(new PluginChoice("mlp", Map.of("hidden", join(reversed), "activation", activation, "init", init)))
                 .likelihood(plugin(c.object("likelihood"))).sampler(plugin(c.object("sampler")))
-                .divergence(plugin(c.object("divergence"))).samples(c.integer("samples"))
+                .divergence(plugin(c.object("divergence")));
+        return build(c, b);
+    }
+
+    private static VaeConfig.Builder settings(ManifestFields c) throws ModelFileException {
+        return VaeConfig.builder().latentDim(c.integer("latentDim")).samples(c.integer("samples"))
                 .batchSize(c.integer("batchSize")).epochs(c.integer("epochs"))
                 .learningRate(c.number("learningRate")).seed(c.longInteger("seed"));
+    }
+
+    private static VaeConfig build(ManifestFields c, VaeConfig.Builder b) throws ModelFileException {
         try {
             return b.build();
         } catch (IllegalArgumentException e) {
@@ -67,8 +133,11 @@ final class ConfigJson {
         }
     }
 
+    private static String join(List<Integer> widths) {
+        return String.join(",", widths.stream().map(String::valueOf).toList());
+    }
+
     private static PluginChoice plugin(ManifestFields p) throws ModelFileException {
-        Map<String, String> params = p.strings("params");
-        return new PluginChoice(p.string("name"), params);
+        return new PluginChoice(p.string("name"), p.strings("params"));
     }
 }

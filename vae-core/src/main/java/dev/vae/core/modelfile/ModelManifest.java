@@ -9,7 +9,9 @@ import dev.vae.core.EpochStats;
 import dev.vae.core.ModelFileException;
 import dev.vae.core.VaeConfig;
 import dev.vae.core.graph.VaeGraph;
+import dev.vae.api.spi.Plugin;
 import dev.vae.core.plugin.PluginCatalog;
+import dev.vae.core.plugin.PluginChoice;
 import dev.vae.core.plugin.PluginLayer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -27,8 +29,8 @@ import java.util.regex.Pattern;
  * before anything else, so that a file of another version is refused as such and not for a field
  * that version lacks; every other field is then read by name.
  *
- * @param version the format version, 1 (no checksums) or 2
- * @param pluginModules for each kind, the module and version the plugin came from
+ * @param version the format version: 1 (no checksums), 2, or 3 (components recorded one by one)
+ * @param pluginModules for each component's role, the module and version its plugin came from
  *     ({@code dev.vae.divergence@0.1.0}), so that loading without it can say what to install
  * @param history the per-epoch record, without timings
  * @param state the training state's JSON and the shape of each of its arrays, in a checkpoint
@@ -39,7 +41,7 @@ public record ModelManifest(int version, VaeConfig config, int imageRows, int im
     /** The format name that every model file's manifest declares. */
     public static final String FORMAT = "dev.vae.model";
     /** The format version written; every version from 1 up to it is read. */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
     /** The manifest's entry in the archive. */
     public static final String MANIFEST = "manifest.json";
     private static final Pattern ARRAY_NAME = Pattern.compile("[A-Za-z0-9._-]+");
@@ -72,10 +74,12 @@ public record ModelManifest(int version, VaeConfig config, int imageRows, int im
             throw new ModelFileException(file, "has format version " + version + "; this version of vae reads versions 1 to "
                     + VERSION);
         }
-        VaeConfig config = ConfigJson.read(m.object("config"));
+        VaeConfig config = version < 3 ? ConfigJson.readLegacy(m.object("config"))
+                : ConfigJson.read(m.object("config"), m.objects("components"));
         int rows = positive(m, "imageRows");
         int cols = positive(m, "imageCols");
-        Map<String, String> modules = m.has("pluginModules") ? m.strings("pluginModules") : Map.of();
+        Map<String, String> modules = version < 3 ? (m.has("pluginModules") ? m.strings("pluginModules") : Map.of())
+                : modules(m.objects("components"));
         List<EpochStats> history = new ArrayList<>();
         for (ManifestFields e : m.has("history") ? m.objects("history") : List.<ManifestFields>of()) {
             history.add(new EpochStats(e.integer("epoch"), e.number("trainLoss"), e.number("trainNelbo"),
@@ -122,6 +126,14 @@ public record ModelManifest(int version, VaeConfig config, int imageRows, int im
         return max;
     }
 
+    private static Map<String, String> modules(List<ManifestFields> components) throws ModelFileException {
+        Map<String, String> modules = new LinkedHashMap<>();
+        for (ManifestFields c : components) {
+            modules.put(c.string("role"), c.string("module"));
+        }
+        return modules;
+    }
+
     private static int positive(ManifestFields m, String name) throws ModelFileException {
         int value = m.integer(name);
         if (value < 1) {
@@ -151,14 +163,19 @@ public record ModelManifest(int version, VaeConfig config, int imageRows, int im
         json.addProperty("format", FORMAT);
         json.addProperty("version", VERSION);
         VaeConfig config = withDefaults(graph.config(), graph.components());
-        json.add("config", ConfigJson.write(config));
+        json.add("config", ConfigJson.writeSettings(config));
         json.addProperty("imageRows", rows);
         json.addProperty("imageCols", cols);
-        json.add("plugins", plugins(config));
-        json.add("pluginModules", pluginModules(graph.components()));
-        JsonArray weights = new JsonArray();
-        graph.forEachParameter((name, array) -> weights.add(name));
-        json.add("weights", weights);
+        Map<String, Plugin<?>> byRole = graph.components().byRole();
+        Map<String, JsonArray> weights = new LinkedHashMap<>();
+        byRole.keySet().forEach(role -> weights.put(role, new JsonArray()));
+        graph.forEachParameter((name, array) -> weights.get(name.substring(0, name.indexOf('.'))).add(name));
+        json.add("components", ConfigJson.writeComponents(config, role -> {
+            JsonObject extra = new JsonObject();
+            extra.addProperty("module", PluginLayer.moduleOf(byRole.get(role)));
+            extra.add("weights", weights.get(role));
+            return extra;
+        }));
         json.add("history", history(history));
         json.add("environment", ComputeEnvironment.current().toJson());
         state.ifPresent(s -> json.add("state", state(s)));
@@ -168,27 +185,24 @@ public record ModelManifest(int version, VaeConfig config, int imageRows, int im
         return json;
     }
 
-    /** The configuration with every plugin parameter written out, defaults included. */
+    /**
+     * The configuration with every plugin parameter written out, defaults included, and the prior
+     * that the family chose where the configuration left it open.
+     */
     private static VaeConfig withDefaults(VaeConfig c, PluginCatalog.Components components) {
-        return c.toBuilder().likelihood(c.likelihood().withDefaults(components.likelihood().parameters()))
+        VaeConfig.Builder b = c.toBuilder()
+                .encoder(c.encoder().withDefaults(components.encoder().parameters()))
+                .decoder(c.decoder().withDefaults(components.decoder().parameters()))
                 .sampler(c.sampler().withDefaults(components.sampler().parameters()))
-                .divergence(c.divergence().withDefaults(components.divergence().parameters())).build();
-    }
-
-    private static JsonObject plugins(VaeConfig c) {
-        JsonObject json = new JsonObject();
-        json.addProperty("likelihood", c.likelihood().toString());
-        json.addProperty("sampler", c.sampler().toString());
-        json.addProperty("divergence", c.divergence().toString());
-        return json;
-    }
-
-    private static JsonObject pluginModules(PluginCatalog.Components components) {
-        JsonObject json = new JsonObject();
-        json.addProperty("likelihood", PluginLayer.moduleOf(components.likelihood()));
-        json.addProperty("sampler", PluginLayer.moduleOf(components.sampler()));
-        json.addProperty("divergence", PluginLayer.moduleOf(components.divergence()));
-        return json;
+                .prior(c.prior().orElse(PluginChoice.of(components.prior().name()))
+                        .withDefaults(components.prior().parameters()))
+                .likelihood(c.likelihood().withDefaults(components.likelihood().parameters()))
+                .divergence(c.divergence().withDefaults(components.divergence().parameters()));
+        List<PluginChoice> flows = new ArrayList<>();
+        for (int i = 0; i < c.flows().size(); i++) {
+            flows.add(c.flows().get(i).withDefaults(components.flows().get(i).parameters()));
+        }
+        return b.flows(flows).build();
     }
 
     /** The history without each epoch's seconds: a timing would make two saves of one run differ. */

@@ -1,52 +1,100 @@
 package dev.vae.core.plugin;
 
+import com.google.inject.Injector;
+import com.google.inject.Key;
+import com.google.inject.util.Types;
+import dev.vae.api.spi.ClosedFormKl;
 import dev.vae.api.spi.Divergence;
+import dev.vae.api.spi.Flow;
 import dev.vae.api.spi.Likelihood;
+import dev.vae.api.spi.Network;
 import dev.vae.api.spi.NoiseSampler;
+import dev.vae.api.spi.Plugin;
+import dev.vae.api.spi.Prior;
 import dev.vae.core.VaeConfig;
 import jakarta.inject.Inject;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
-/** Every installed plugin, by kind and name, as bound by {@link PluginModule}. */
+/** Every installed plugin, by kind and name, and the closed-form KLs, as bound by {@link PluginModule}. */
 public final class PluginCatalog {
-    private final PluginSet<Likelihood> likelihoods;
-    private final PluginSet<NoiseSampler> samplers;
-    private final PluginSet<Divergence> divergences;
+    private final Map<PluginKind<?>, PluginSet<?>> sets = new LinkedHashMap<>();
+    private final Set<ClosedFormKl> closedFormKls;
 
     @Inject
-    PluginCatalog(Map<String, Likelihood> likelihoods, Map<String, NoiseSampler> samplers,
-                  Map<String, Divergence> divergences) {
-        this.likelihoods = new PluginSet<>("likelihood", likelihoods);
-        this.samplers = new PluginSet<>("sampler", samplers);
-        this.divergences = new PluginSet<>("divergence", divergences);
+    PluginCatalog(Injector injector, Set<ClosedFormKl> closedFormKls) {
+        PluginKind.ALL.forEach(kind -> sets.put(kind, set(injector, kind)));
+        this.closedFormKls = Set.copyOf(closedFormKls);
     }
 
-    /** The likelihood plugins. */
-    public PluginSet<Likelihood> likelihoods() {
-        return likelihoods;
+    @SuppressWarnings("unchecked")
+    private static <T extends Plugin<T>> PluginSet<T> set(Injector injector, PluginKind<T> kind) {
+        Key<Map<String, T>> key = (Key<Map<String, T>>) Key.get(Types.mapOf(String.class, kind.spi()));
+        return new PluginSet<>(kind.name(), injector.getInstance(key));
     }
 
-    /** The noise sampler plugins. */
-    public PluginSet<NoiseSampler> samplers() {
-        return samplers;
+    /** The plugins of one kind. */
+    @SuppressWarnings("unchecked")
+    public <T extends Plugin<T>> PluginSet<T> of(PluginKind<T> kind) {
+        return (PluginSet<T>) sets.get(kind);
     }
 
-    /** The divergence plugins. */
-    public PluginSet<Divergence> divergences() {
-        return divergences;
+    /** The closed-form KL of a family and a prior, if one is installed. */
+    public Optional<ClosedFormKl> closedFormKl(String family, String prior) {
+        return closedFormKls.stream().filter(kl -> kl.family().equals(family) && kl.prior().equals(prior)).findFirst();
+    }
+
+    /** Every closed-form KL installed. */
+    public Set<ClosedFormKl> closedFormKls() {
+        return closedFormKls;
     }
 
     /**
-     * The configured plugins that a configuration names.
+     * The configured plugins that a configuration names; the prior, where the configuration leaves it
+     * to the family, is the family's default.
      *
      * @throws IllegalArgumentException for an unknown name or bad parameters
      */
     public Components resolve(VaeConfig config) {
-        return new Components(likelihoods.select(config.likelihood()), samplers.select(config.sampler()),
-                divergences.select(config.divergence()));
+        NoiseSampler sampler = of(PluginKind.SAMPLER).select(config.sampler());
+        Prior prior = of(PluginKind.PRIOR).select(config.prior().orElse(PluginChoice.of(sampler.defaultPrior())));
+        List<Flow> flows = config.flows().stream().map(of(PluginKind.FLOW)::select).toList();
+        return new Components(of(PluginKind.NETWORK).select(config.encoder()), sampler, flows, prior,
+                of(PluginKind.NETWORK).select(config.decoder()), of(PluginKind.LIKELIHOOD).select(config.likelihood()),
+                of(PluginKind.DIVERGENCE).select(config.divergence()),
+                flows.isEmpty() ? closedFormKl(sampler.name(), prior.name()) : Optional.empty());
     }
 
-    /** The three configured plugins of one model. */
-    public record Components(Likelihood likelihood, NoiseSampler sampler, Divergence divergence) {
+    /**
+     * The configured plugins of one model.
+     *
+     * @param closedFormKl the KL of family and prior in closed form, where one is installed and no
+     *     flow changes q
+     */
+    public record Components(Network encoder, NoiseSampler sampler, List<Flow> flows, Prior prior, Network decoder,
+                             Likelihood likelihood, Divergence divergence, Optional<ClosedFormKl> closedFormKl) {
+
+        /** Copies the flows. */
+        public Components {
+            flows = List.copyOf(flows);
+        }
+
+        /** The plugin playing each role of {@link VaeConfig#components()}, by role. */
+        public Map<String, Plugin<?>> byRole() {
+            Map<String, Plugin<?>> roles = new LinkedHashMap<>();
+            roles.put("encoder", encoder);
+            roles.put("sampler", sampler);
+            for (int i = 0; i < flows.size(); i++) {
+                roles.put(VaeConfig.flowRole(i), flows.get(i));
+            }
+            roles.put("prior", prior);
+            roles.put("decoder", decoder);
+            roles.put("likelihood", likelihood);
+            roles.put("divergence", divergence);
+            return roles;
+        }
     }
 }

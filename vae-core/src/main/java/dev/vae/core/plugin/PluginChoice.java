@@ -24,8 +24,12 @@ public record PluginChoice(String name, Map<String, String> params) {
         return new PluginChoice(name, Map.of());
     }
 
+    /** A comma that begins the next key=value pair; other commas separate the numbers of a list value. */
+    private static final java.util.regex.Pattern PAIR_SEPARATOR = java.util.regex.Pattern.compile(",(?=[^,=]*=)");
+
     /**
-     * Parses {@code NAME[:key=value,...]}.
+     * Parses {@code NAME[:key=value,...]}; a value may itself be a list with commas, as in
+     * {@code mlp:hidden=512,256,activation=tanh}.
      *
      * @throws IllegalArgumentException with the expected form when the text is malformed
      */
@@ -38,7 +42,7 @@ public record PluginChoice(String name, Map<String, String> params) {
         }
         Map<String, String> params = new LinkedHashMap<>();
         if (colon >= 0) {
-            for (String pair : text.substring(colon + 1).split(",", -1)) {
+            for (String pair : PAIR_SEPARATOR.split(text.substring(colon + 1), -1)) {
                 String[] kv = pair.split("=", -1);
                 if (kv.length != 2 || kv[0].isBlank() || kv[1].isBlank()) {
                     throw new IllegalArgumentException("'" + text + "': '" + pair + "' is not key=value; " + form);
@@ -59,8 +63,7 @@ public record PluginChoice(String name, Map<String, String> params) {
     public PluginChoice withDefaults(java.util.List<dev.vae.api.ParamSpec> specs) {
         Map<String, String> all = new java.util.TreeMap<>(params);
         for (dev.vae.api.ParamSpec spec : specs) {
-            all.computeIfAbsent(spec.name(), k -> spec.type() == dev.vae.api.ParamSpec.Type.INTEGER
-                    ? Long.toString((long) spec.defaultValue()) : Double.toString(spec.defaultValue()));
+            all.computeIfAbsent(spec.name(), k -> spec.defaultText());
         }
         return new PluginChoice(name, all);
     }

@@ -1,8 +1,6 @@
 package dev.vae.core.plugin;
 
-import dev.vae.api.spi.Divergence;
-import dev.vae.api.spi.Likelihood;
-import dev.vae.api.spi.NoiseSampler;
+import dev.vae.api.spi.ClosedFormKl;
 import dev.vae.api.spi.Plugin;
 import java.io.IOException;
 import java.lang.module.Configuration;
@@ -32,8 +30,8 @@ import java.util.stream.Stream;
  */
 public final class PluginLayer {
     private static final String API_MODULE = "dev.vae.api";
-    private static final Set<String> SPIS = Set.of(Divergence.class.getName(), Likelihood.class.getName(),
-            NoiseSampler.class.getName());
+    private static final List<String> SPIS = Stream.concat(PluginKind.ALL.stream().map(k -> k.spi().getName()),
+            Stream.of(ClosedFormKl.class.getName())).toList();
 
     private PluginLayer() {
     }
