@@ -3,6 +3,7 @@ package dev.vae.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vae.api.FeatureShape;
 import dev.vae.api.Initializer;
 import dev.vae.api.ParamValues;
 import dev.vae.api.ValueRange;
@@ -15,19 +16,19 @@ import dev.vae.core.plugin.DiscoveredPlugins;
 import dev.vae.core.plugin.PluginCatalog;
 import dev.vae.core.plugin.PluginChoice;
 import dev.vae.core.plugin.PluginException;
+import dev.vae.core.plugin.PluginKind;
 import java.nio.file.Path;
-import org.junit.jupiter.api.io.TempDir;
-import org.nd4j.autodiff.samediff.SDVariable;
-import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.ops.transforms.Transforms;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Weights belong to the component that declares them: a plugin's weight is trained, saved, loaded
@@ -92,9 +93,9 @@ class DeclaredWeightsTest {
 
     private static Vae withLikelihood(Likelihood likelihood) {
         DiscoveredPlugins builtIn = DiscoveredPlugins.find();
-        List<Likelihood> likelihoods = new java.util.ArrayList<>(builtIn.likelihoods());
+        List<Likelihood> likelihoods = new java.util.ArrayList<>(builtIn.of(PluginKind.LIKELIHOOD));
         likelihoods.add(likelihood);
-        return Vae.create(new DiscoveredPlugins(likelihoods, builtIn.samplers(), builtIn.divergences()));
+        return Vae.create(builtIn.toBuilder().add(PluginKind.LIKELIHOOD, likelihoods).build());
     }
 
     @Test
@@ -112,7 +113,7 @@ class DeclaredWeightsTest {
         assertThat(scale).isNotEqualTo(1f);
         assertThat(loaded.graph().sameDiff().getArrForVarName("likelihood.scale").getFloat(0)).isEqualTo(scale);
         assertThat(loaded.nelbo(data.test().head(100).images(), 3)).isEqualTo(model.nelbo(data.test().head(100).images(), 3));
-        assertThat(model.summary().table()).containsPattern("x +likelihood scaled-bernoulli +\\(None, 784\\) +1\\b");
+        assertThat(model.summary().table()).containsPattern("likelihood +likelihood scaled-bernoulli +\\(None, 784\\) +1\\b");
     }
 
     @Test
@@ -151,12 +152,12 @@ class DeclaredWeightsTest {
                 VaeConfig.builder().hiddenDims(List.of(16, 8)).likelihood(PluginChoice.parse("gaussian"))
                         .sampler(PluginChoice.parse("gumbel:categories=3")).latentDim(5).build())) {
             PluginCatalog.Components components = vae.plugins().resolve(config);
-            VaeGraph graph = VaeGraph.initialized(config, components, 12, DataType.FLOAT,
+            VaeGraph graph = VaeGraph.initialized(config, components, FeatureShape.vector(12), DataType.FLOAT,
                     Nd4j.getRandomFactory().getNewRandomInstance(1));
             Map<String, List<Long>> actual = new LinkedHashMap<>();
             graph.forEachParameter((name, array) -> actual.put(name, box(array.shape())));
             Map<String, List<Long>> expected = new LinkedHashMap<>();
-            VaeGraph.weightShapes(config, components, 12).forEach((name, shape) -> expected.put(name, box(shape)));
+            VaeGraph.weightShapes(config, components, FeatureShape.vector(12)).forEach((name, shape) -> expected.put(name, box(shape)));
 
             assertThat(expected).containsExactlyEntriesOf(actual);
         }

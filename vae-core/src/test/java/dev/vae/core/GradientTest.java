@@ -2,6 +2,7 @@ package dev.vae.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vae.api.FeatureShape;
 import dev.vae.core.graph.VaeGraph;
 import dev.vae.core.plugin.PluginChoice;
 import java.util.ArrayList;
@@ -32,8 +33,8 @@ class GradientTest {
         VaeConfig config = VaeConfig.builder().hiddenDims(List.of(6, 5)).latentDim(latentDim).samples(samples)
                 .sampler(PluginChoice.parse(sampler)).likelihood(PluginChoice.parse(likelihood))
                 .divergence(PluginChoice.parse(divergence))
-                .activation(Activation.TANH).seed(5).build();
-        VaeGraph graph = Vae.create().newGraph(config, 7, DataType.DOUBLE);
+                .activation("tanh").seed(5).build();
+        VaeGraph graph = Vae.create().newGraph(config, FeatureShape.vector(7), DataType.DOUBLE);
         SameDiff sd = graph.sameDiff();
         INDArray x = Nd4j.rand(Nd4j.getRandomFactory().getNewRandomInstance(9), 4, 7).castTo(DataType.DOUBLE);
         Map<String, INDArray> feed = graph.feed(x, graph.noise(4, Nd4j.getRandomFactory().getNewRandomInstance(10)));

@@ -3,6 +3,7 @@ package dev.vae.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.vae.api.FeatureShape;
 import dev.vae.core.graph.VaeGraph;
 import dev.vae.core.plugin.PluginChoice;
 import java.util.HashMap;
@@ -35,10 +36,10 @@ class LinearGaussianBoundsTest {
     @BeforeAll
     static void model() {
         vae = Vae.create();
-        VaeGraph graph = vae.newGraph(config("kl", 1), D, DataType.FLOAT);
+        VaeGraph graph = vae.newGraph(config("kl", 1), FeatureShape.vector(D), DataType.FLOAT);
         weights = new HashMap<>();
         graph.forEachParameter((name, array) -> weights.put(name, array.dup()));
-        INDArray decoded = graph.decoder().forward(graph.sameDiff(), Nd4j.createFromArray(new float[][] {{0, 0}, {1, 0}, {0, 1}}));
+        INDArray decoded = graph.decode(Nd4j.createFromArray(new float[][] {{0, 0}, {1, 0}, {0, 1}}));
         double[] b = decoded.getRow(0).toDoubleVector();
         double[][] w = {decoded.getRow(1).sub(decoded.getRow(0)).toDoubleVector(),
             decoded.getRow(2).sub(decoded.getRow(0)).toDoubleVector()};
@@ -52,7 +53,7 @@ class LinearGaussianBoundsTest {
     }
 
     private static VaeConfig config(String divergence, int samples) {
-        return VaeConfig.builder().hiddenDims(List.of(3)).latentDim(LATENT).activation(Activation.IDENTITY)
+        return VaeConfig.builder().hiddenDims(List.of(3)).latentDim(LATENT).activation("identity")
                 .likelihood(PluginChoice.parse("gaussian:fixed_variance=" + VARIANCE))
                 .divergence(PluginChoice.parse(divergence)).samples(samples).seed(11).build();
     }
@@ -60,7 +61,7 @@ class LinearGaussianBoundsTest {
     /** The expectation of a divergence's K-sample bound for each example, to Monte Carlo precision. */
     private static double[] expectedBound(String divergence, int samples) {
         VaeConfig config = config(divergence, samples);
-        VaeGraph graph = VaeGraph.restored(config, vae.plugins().resolve(config), D, weights);
+        VaeGraph graph = VaeGraph.restored(config, vae.plugins().resolve(config), FeatureShape.vector(D), weights);
         INDArray repeated = Nd4j.tile(x, REPEATS, 1);
         INDArray bound = graph.perExample(VaeGraph.BOUND, repeated, Nd4j.getRandomFactory().getNewRandomInstance(samples));
         return bound.reshape(REPEATS, EXAMPLES).mean(0).toDoubleVector();
@@ -112,7 +113,7 @@ class LinearGaussianBoundsTest {
     @Test
     void importanceSamplingConvergesToTheExactValueWithTheChiBoundAbove() {
         VaeConfig config = config("kl", 1);
-        TrainedVae model = new TrainedVae(VaeGraph.restored(config, vae.plugins().resolve(config), D, weights), List.of(), 1, D);
+        TrainedVae model = new TrainedVae(VaeGraph.restored(config, vae.plugins().resolve(config), FeatureShape.vector(D), weights), List.of(), 1, D);
         double[] one = model.negativeLogLikelihood(x, 1, 5).toDoubleVector();
         LikelihoodEstimate estimate = model.importanceSample(x, 20_000, 5, 3, ProgressListener.NONE);
         double[] many = estimate.negativeLogLikelihood().toDoubleVector();

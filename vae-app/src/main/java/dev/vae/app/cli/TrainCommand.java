@@ -151,7 +151,17 @@ final class TrainCommand implements Callable<Integer> {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("command", "vae " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
         json.put("data", data.describe());
-        json.put("config", config);
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("latentDim", config.latentDim());
+        settings.put("samples", config.samples());
+        settings.put("batchSize", config.batchSize());
+        settings.put("epochs", config.epochs());
+        settings.put("learningRate", config.learningRate());
+        settings.put("seed", config.seed());
+        Map<String, String> components = new LinkedHashMap<>();
+        config.components().forEach(c -> components.put(c.role(), c.choice().toString()));
+        settings.put("components", components);
+        json.put("config", settings);
         return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(json) + "\n";
     }
 }

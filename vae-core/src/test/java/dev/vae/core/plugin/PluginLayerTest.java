@@ -62,8 +62,8 @@ class PluginLayerTest {
 
         Vae vae = Vae.create(List.of(folder()));
 
-        assertThat(vae.plugins().divergences().all()).extracting(Divergence::name).contains("tiny", "kl", "alpha", "chi");
-        Divergence tiny = vae.plugins().divergences().select(PluginChoice.of("tiny"));
+        assertThat(vae.plugins().of(PluginKind.DIVERGENCE).all()).extracting(Divergence::name).contains("tiny", "kl", "alpha", "chi");
+        Divergence tiny = vae.plugins().of(PluginKind.DIVERGENCE).select(PluginChoice.of("tiny"));
         assertThat(PluginLayer.moduleOf(tiny)).isEqualTo("test.tiny@2.3.0");
     }
 
@@ -72,7 +72,7 @@ class PluginLayerTest {
         jar("auto.jar", Map.of("auto/Plugin.java", divergence("auto", "auto", ""),
                 "META-INF/services/dev.vae.api.spi.Divergence", "auto.Plugin\n"));
 
-        assertThat(Vae.create(List.of(folder())).plugins().divergences().all()).extracting(Divergence::name).contains("auto");
+        assertThat(Vae.create(List.of(folder())).plugins().of(PluginKind.DIVERGENCE).all()).extracting(Divergence::name).contains("auto");
     }
 
     @Test
