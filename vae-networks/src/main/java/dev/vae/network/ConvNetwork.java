@@ -37,12 +37,13 @@ import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
  * (conv2d's layout) and {@code convI.b} [out], the decoder's {@code deconvI.W} [k, k, out, in]
  * (deconv2d's layout) and {@code deconvI.b} [out], I from 0 on the input side; {@code hidden.W}
  * [in, dense] and {@code hidden.b} when {@code dense} is positive; {@code dense.W} [in, out] and
- * {@code dense.b}. Each is uniform in +-1/sqrt(fanIn), PyTorch's default, with its fan-in rule: in x k x k
- * for a convolution, out x k x k for a transposed one (read off the second axis of its weight).
+ * {@code dense.b}. Each is uniform in +-1/sqrt(fanIn), PyTorch's default, with its fan-in: in x k x k
+ * for a convolution, and out x k x k for a transposed one, since PyTorch reads it off the second axis
+ * of {@code ConvTranspose2d}'s weight [in, out, k, k].
  */
 public final class ConvNetwork implements Network {
     private static final List<ParamSpec> PARAMETERS = List.of(
-            ParamSpec.integer("channels", "channels of the first convolution, doubled by each further one", 32, 1, 1024),
+            ParamSpec.integer("channels", "channels of the first convolution, doubled by each further one", 16, 1, 1024),
             ParamSpec.integer("layers", "strided convolutions, each halving the image's height and width", 2, 1, 8),
             ParamSpec.integer("kernel", "height and width of every kernel", 4, 2, 9),
             ParamSpec.choice("activation", "nonlinearity after each layer but the last", Activation.ids()),
@@ -54,9 +55,14 @@ public final class ConvNetwork implements Network {
     private final Activation activation;
     private final int dense;
 
-    /** Two ReLU layers of 32 and 64 channels, 4x4 kernels, no hidden dense layer. */
+    /**
+     * Two ReLU layers of 16 and 32 channels with 4x4 kernels, no hidden dense layer: half the channels
+     * of the Keras example, so that an encoder and a decoder take about 0.1 s forward and backward for
+     * 100 MNIST digits on one core; a kernel the stride divides overlaps the transposed convolutions
+     * evenly, without their checkerboard artefacts (Odena et al. 2016).
+     */
     public ConvNetwork() {
-        this(32, 2, 4, Activation.RELU, 0);
+        this(16, 2, 4, Activation.RELU, 0);
     }
 
     private ConvNetwork(int channels, int layers, int kernel, Activation activation, int dense) {

@@ -41,9 +41,9 @@ class ConvNetworkTest {
         NetworkHarness.Run run = run(new ConvNetwork(), 3, MNIST, FeatureShape.vector(20));
         assertThat(run.output().shape()).containsExactly(3, 20);
         assertThat(run.shapes()).containsExactly(
-                Map.entry("conv0.W", box(4, 4, 1, 32)), Map.entry("conv0.b", box(32)),
-                Map.entry("conv1.W", box(4, 4, 32, 64)), Map.entry("conv1.b", box(64)),
-                Map.entry("dense.W", box(64 * 7 * 7, 20)), Map.entry("dense.b", box(20)));
+                Map.entry("conv0.W", box(4, 4, 1, 16)), Map.entry("conv0.b", box(16)),
+                Map.entry("conv1.W", box(4, 4, 16, 32)), Map.entry("conv1.b", box(32)),
+                Map.entry("dense.W", box(32 * 7 * 7, 20)), Map.entry("dense.b", box(20)));
     }
 
     @Test
@@ -51,9 +51,9 @@ class ConvNetworkTest {
         NetworkHarness.Run run = run(new ConvNetwork(), 3, FeatureShape.vector(10), MNIST);
         assertThat(run.output().shape()).containsExactly(3, 784);
         assertThat(run.shapes()).containsExactly(
-                Map.entry("dense.W", box(10, 64 * 7 * 7)), Map.entry("dense.b", box(64 * 7 * 7)),
-                Map.entry("deconv0.W", box(4, 4, 32, 64)), Map.entry("deconv0.b", box(32)),
-                Map.entry("deconv1.W", box(4, 4, 1, 32)), Map.entry("deconv1.b", box(1)));
+                Map.entry("dense.W", box(10, 32 * 7 * 7)), Map.entry("dense.b", box(32 * 7 * 7)),
+                Map.entry("deconv0.W", box(4, 4, 16, 32)), Map.entry("deconv0.b", box(16)),
+                Map.entry("deconv1.W", box(4, 4, 1, 16)), Map.entry("deconv1.b", box(1)));
     }
 
     @Test
@@ -61,10 +61,10 @@ class ConvNetworkTest {
         NetworkHarness.Run encoder = run(new ConvNetwork(), 2, ODD, FeatureShape.vector(6));
         assertThat(encoder.output().shape()).containsExactly(2, 6);
         // 5x7, 3x4, 2x2
-        assertThat(encoder.shapes()).containsEntry("dense.W", box(64 * 2 * 2, 6));
+        assertThat(encoder.shapes()).containsEntry("dense.W", box(32 * 2 * 2, 6));
         NetworkHarness.Run decoder = run(new ConvNetwork(), 2, FeatureShape.vector(4), ODD);
         assertThat(decoder.output().shape()).containsExactly(2, ODD.size());
-        assertThat(decoder.shapes()).containsEntry("dense.W", box(4, 64 * 2 * 2)).containsEntry("deconv1.W", box(4, 4, 2, 32));
+        assertThat(decoder.shapes()).containsEntry("dense.W", box(4, 32 * 2 * 2)).containsEntry("deconv1.W", box(4, 4, 2, 16));
     }
 
     @Test
@@ -226,6 +226,6 @@ class ConvNetworkTest {
         assertThat(run(conv(), 1, MNIST, FeatureShape.vector(4)).shapes())
                 .isEqualTo(run(new ConvNetwork(), 1, MNIST, FeatureShape.vector(4)).shapes());
         assertThat(new ConvNetwork().parameters()).extracting(p -> p.name() + "=" + p.defaultText())
-                .isEqualTo(List.of("channels=32", "layers=2", "kernel=4", "activation=relu", "dense=0"));
+                .isEqualTo(List.of("channels=16", "layers=2", "kernel=4", "activation=relu", "dense=0"));
     }
 }
