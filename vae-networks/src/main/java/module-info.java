@@ -2,5 +2,5 @@
 module dev.vae.network {
     requires dev.vae.api;
 
-    provides dev.vae.api.spi.Network with dev.vae.network.MlpNetwork;
+    provides dev.vae.api.spi.Network with dev.vae.network.MlpNetwork, dev.vae.network.ConvNetwork;
 }
