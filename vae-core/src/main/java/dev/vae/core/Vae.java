@@ -140,8 +140,9 @@ public final class Vae {
 
     /** An untrained model graph with weights drawn from the configuration's seed. */
     VaeGraph newGraph(VaeConfig config, FeatureShape dataShape, DataType type) {
-        return VaeGraph.initialized(config, plugins.resolve(config), dataShape, type,
-                Nd4j.getRandomFactory().getNewRandomInstance(config.seed()));
+        VaeConfig complete = plugins.complete(config);
+        return VaeGraph.initialized(complete, plugins.resolve(complete), dataShape, type,
+                Nd4j.getRandomFactory().getNewRandomInstance(complete.seed()));
     }
 
     /**

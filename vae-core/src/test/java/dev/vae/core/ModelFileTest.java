@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.vae.api.Posterior;
@@ -85,7 +86,7 @@ class ModelFileTest {
         JsonObject manifest = JsonParser.parseString(manifest()).getAsJsonObject();
         byte[] kernel = Forgery.entry(saved(), "weights/encoder.0.W.npy");
 
-        assertThat(manifest.get("version").getAsInt()).isEqualTo(2);
+        assertThat(manifest.get("version").getAsInt()).isEqualTo(3);
         assertThat(manifest.getAsJsonObject("checksums").get("weights/encoder.0.W.npy").getAsString())
                 .isEqualTo(ModelArchive.sha256(kernel)).hasSize(64);
         assertThat(manifest.getAsJsonObject("checksums").keySet()).hasSize(8);
@@ -268,34 +269,42 @@ class ModelFileTest {
     @Test
     void aWronglyTypedConfigurationFieldIsNamed() throws IOException {
         Path latent = rewrite(manifest().replaceFirst("\"latentDim\": 2,", "\"latentDim\": \"two\","));
-        Path hidden = rewrite(manifest().replaceFirst("\"hiddenDims\": \\[\\s*32\\s*]", "\"hiddenDims\": [32.5]"));
-        Path activation = rewrite(manifest().replaceFirst("\"RELU\"", "\"SWISH\""));
+        Path hidden = rewrite(manifest().replaceFirst("\"hidden\": \"32\"", "\"hidden\": \"32.5\""));
+        Path activation = rewrite(manifest().replaceFirst("\"relu\"", "\"swish\""));
         Path params = rewrite(manifest().replaceFirst("\"params\": \\{}", "\"params\": {\"alpha\": 1}"));
+        Path role = rewrite(manifest().replaceFirst("\"role\": \"prior\"", "\"role\": \"posterior\""));
+        Path kind = rewrite(manifest().replaceFirst("\"kind\": \"prior\"", "\"kind\": \"flow\""));
         Path range = rewrite(manifest().replaceFirst("\"latentDim\": 2,", "\"latentDim\": 0,"));
 
         assertThatThrownBy(() -> vae.load(latent))
                 .hasMessage(latent + ": manifest.json has config.latentDim = \"two\"; expected an integer");
-        assertThatThrownBy(() -> vae.load(hidden))
-                .hasMessage(hidden + ": manifest.json has config.hiddenDims = [32.5]; expected an array of integers");
-        assertThatThrownBy(() -> vae.load(activation)).hasMessage(activation
-                + ": manifest.json has config.activation = \"SWISH\"; expected one of [RELU, TANH, SIGMOID, ELU, IDENTITY]");
+        assertThatThrownBy(() -> vae.load(hidden)).hasMessage(hidden + ": names plugin parameters that do not apply "
+                + "here: network mlp: parameter hidden takes whole numbers separated by commas, each, got '32.5'");
+        assertThatThrownBy(() -> vae.load(activation)).hasMessage(activation + ": names plugin parameters that do not "
+                + "apply here: network mlp: parameter activation takes one of relu, tanh, sigmoid, elu, identity, got 'swish'");
         assertThatThrownBy(() -> vae.load(params))
-                .hasMessage(params + ": manifest.json has config.likelihood.params.alpha = 1; expected a string");
+                .hasMessage(params + ": manifest.json has components[1].params.alpha = 1; expected a string");
+        assertThatThrownBy(() -> vae.load(role)).hasMessage(role + ": manifest.json has a component of role 'posterior'; "
+                + "expected encoder, sampler, flow1, flow2, ... in order, prior, decoder, likelihood or divergence");
+        assertThatThrownBy(() -> vae.load(kind))
+                .hasMessage(kind + ": manifest.json has the prior of kind 'flow'; expected prior");
         assertThatThrownBy(() -> vae.load(range)).hasMessage(range
                 + ": manifest.json has an invalid configuration: latent dim must be from 1 to 4096, got 0");
     }
 
     @Test
     void theVersionIsCheckedBeforeTheConfiguration() throws IOException {
-        Path file = rewrite(manifest().replace("\"version\": 2", "\"version\": 99").replaceFirst("\"latentDim\": 2,", ""));
+        Path file = rewrite(manifest().replace("\"version\": 3", "\"version\": 99").replaceFirst("\"latentDim\": 2,", ""));
         assertThatThrownBy(() -> vae.load(file)).isInstanceOf(ModelFileException.class)
-                .hasMessage(file + ": has format version 99; this version of vae reads versions 1 to 2");
+                .hasMessage(file + ": has format version 99; this version of vae reads versions 1 to 3");
     }
 
     @Test
     void aVersionOneFileStillLoads() throws IOException {
         JsonObject manifest = JsonParser.parseString(manifest()).getAsJsonObject();
         manifest.addProperty("version", 1);
+        manifest.add("config", versionOneConfig(manifest));
+        manifest.remove("components");
         manifest.remove("checksums");
         manifest.remove("environment");
         JsonArray history = manifest.getAsJsonArray("history");
@@ -310,6 +319,30 @@ class ModelFileTest {
 
         assertThat(loaded.nelbo(images.images(), 3)).isEqualTo(model.nelbo(images.images(), 3));
         assertThat(loaded.history()).isEqualTo(withoutTimes(model.history()));
+    }
+
+    /**
+     * The configuration as format 1 wrote it: the mlp networks' widths, activation and initialization,
+     * then likelihood, sampler and divergence, from the version-3 manifest of the same model.
+     */
+    private static JsonObject versionOneConfig(JsonObject manifest) {
+        JsonObject config = manifest.getAsJsonObject("config").deepCopy();
+        JsonArray hidden = new JsonArray();
+        hidden.add(32);
+        config.add("hiddenDims", hidden);
+        config.addProperty("activation", "RELU");
+        config.addProperty("weightInit", "FAN_IN_UNIFORM");
+        for (JsonElement e : manifest.getAsJsonArray("components")) {
+            JsonObject component = e.getAsJsonObject();
+            String role = component.get("role").getAsString();
+            if (List.of("likelihood", "sampler", "divergence").contains(role)) {
+                JsonObject plugin = new JsonObject();
+                plugin.add("name", component.get("plugin"));
+                plugin.add("params", component.get("params"));
+                config.add(role, plugin);
+            }
+        }
+        return config;
     }
 
     @Test
@@ -347,8 +380,8 @@ class ModelFileTest {
 
     @Test
     void aModelNamingAMissingPluginSaysWhichOne() throws IOException {
-        Path zip = rewrite(manifest().replace("\"name\": \"kl\"", "\"name\": \"wasserstein\"")
-                .replaceAll("\"divergence\": \"dev\\.vae\\.divergence@[^\"]*\"", "\"divergence\": \"org.example.w@2.0\""));
+        Path zip = rewrite(manifest().replace("\"plugin\": \"kl\"", "\"plugin\": \"wasserstein\"")
+                .replaceAll("\"module\": \"dev\\.vae\\.divergence@[^\"]*\"", "\"module\": \"org.example.w@2.0\""));
         assertThatThrownBy(() -> vae.load(zip)).isInstanceOf(ModelFileException.class)
                 .hasMessage(zip + ": needs the divergence plugin 'wasserstein' from org.example.w@2.0, which is not installed"
                         + " here; add its jar to the plugin path");

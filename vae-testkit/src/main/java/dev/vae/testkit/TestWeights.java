@@ -4,6 +4,7 @@ import dev.vae.api.Initializer;
 import dev.vae.api.WeightScope;
 import dev.vae.api.WeightValues;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.nd4j.autodiff.samediff.SDVariable;
@@ -74,7 +75,7 @@ public final class TestWeights implements WeightScope {
 
     /** The declared weights' shapes, in declaration order. */
     public Map<String, long[]> declared() {
-        return Map.copyOf(declared);
+        return Collections.unmodifiableMap(new LinkedHashMap<>(declared));
     }
 
     /** The current values of the declared weights, as a component reads them outside the graph. */

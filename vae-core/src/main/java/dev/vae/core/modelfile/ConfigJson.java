@@ -66,7 +66,7 @@ final class ConfigJson {
         for (ManifestFields c : components) {
             String role = c.string("role");
             PluginChoice choice = new PluginChoice(c.string("plugin"), c.strings("params"));
-            checkKind(c, role);
+            checkKind(c, role, expectedKind(c, role, flows.size()));
             switch (role) {
                 case "encoder" -> b.encoder(choice);
                 case "decoder" -> b.decoder(choice);
@@ -74,25 +74,29 @@ final class ConfigJson {
                 case "prior" -> b.prior(choice);
                 case "likelihood" -> b.likelihood(choice);
                 case "divergence" -> b.divergence(choice);
-                default -> {
-                    if (!role.equals(VaeConfig.flowRole(flows.size()))) {
-                        throw new ModelFileException(c.file(), ModelManifest.MANIFEST + " has a component of role '" + role
-                                + "'; expected encoder, sampler, flow1, flow2, ... in order, prior, decoder, likelihood "
-                                + "or divergence");
-                    }
-                    flows.add(choice);
-                }
+                default -> flows.add(choice);
             }
         }
         return build(settings, b.flows(flows));
     }
 
-    private static void checkKind(ManifestFields c, String role) throws ModelFileException {
-        String expected = switch (role) {
+    /** The kind a role takes; a flow's role must be the next in order. */
+    private static String expectedKind(ManifestFields c, String role, int flowsSoFar) throws ModelFileException {
+        return switch (role) {
             case "encoder", "decoder" -> PluginKind.NETWORK.name();
             case "sampler", "prior", "likelihood", "divergence" -> role;
-            default -> PluginKind.FLOW.name();
+            default -> {
+                if (!role.equals(VaeConfig.flowRole(flowsSoFar))) {
+                    throw new ModelFileException(c.file(), ModelManifest.MANIFEST + " has a component of role '" + role
+                            + "'; expected encoder, sampler, flow1, flow2, ... in order, prior, decoder, likelihood "
+                            + "or divergence");
+                }
+                yield PluginKind.FLOW.name();
+            }
         };
+    }
+
+    private static void checkKind(ManifestFields c, String role, String expected) throws ModelFileException {
         String kind = c.string("kind");
         if (!kind.equals(expected)) {
             throw new ModelFileException(c.file(), ModelManifest.MANIFEST + " has the " + role + " of kind '" + kind

@@ -11,7 +11,6 @@ import dev.vae.core.VaeConfig;
 import dev.vae.core.graph.VaeGraph;
 import dev.vae.api.spi.Plugin;
 import dev.vae.core.plugin.PluginCatalog;
-import dev.vae.core.plugin.PluginChoice;
 import dev.vae.core.plugin.PluginLayer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -162,7 +161,7 @@ public record ModelManifest(int version, VaeConfig config, int imageRows, int im
         JsonObject json = new JsonObject();
         json.addProperty("format", FORMAT);
         json.addProperty("version", VERSION);
-        VaeConfig config = withDefaults(graph.config(), graph.components());
+        VaeConfig config = graph.config();
         json.add("config", ConfigJson.writeSettings(config));
         json.addProperty("imageRows", rows);
         json.addProperty("imageCols", cols);
@@ -183,26 +182,6 @@ public record ModelManifest(int version, VaeConfig config, int imageRows, int im
         checksums.forEach(sums::addProperty);
         json.add("checksums", sums);
         return json;
-    }
-
-    /**
-     * The configuration with every plugin parameter written out, defaults included, and the prior
-     * that the family chose where the configuration left it open.
-     */
-    private static VaeConfig withDefaults(VaeConfig c, PluginCatalog.Components components) {
-        VaeConfig.Builder b = c.toBuilder()
-                .encoder(c.encoder().withDefaults(components.encoder().parameters()))
-                .decoder(c.decoder().withDefaults(components.decoder().parameters()))
-                .sampler(c.sampler().withDefaults(components.sampler().parameters()))
-                .prior(c.prior().orElse(PluginChoice.of(components.prior().name()))
-                        .withDefaults(components.prior().parameters()))
-                .likelihood(c.likelihood().withDefaults(components.likelihood().parameters()))
-                .divergence(c.divergence().withDefaults(components.divergence().parameters()));
-        List<PluginChoice> flows = new ArrayList<>();
-        for (int i = 0; i < c.flows().size(); i++) {
-            flows.add(c.flows().get(i).withDefaults(components.flows().get(i).parameters()));
-        }
-        return b.flows(flows).build();
     }
 
     /** The history without each epoch's seconds: a timing would make two saves of one run differ. */

@@ -13,6 +13,7 @@ import dev.vae.api.spi.Plugin;
 import dev.vae.api.spi.Prior;
 import dev.vae.core.VaeConfig;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,6 +67,29 @@ public final class PluginCatalog {
                 of(PluginKind.NETWORK).select(config.decoder()), of(PluginKind.LIKELIHOOD).select(config.likelihood()),
                 of(PluginKind.DIVERGENCE).select(config.divergence()),
                 flows.isEmpty() ? closedFormKl(sampler.name(), prior.name()) : Optional.empty());
+    }
+
+    /**
+     * The configuration with the prior the family chooses where it was left open, and every plugin
+     * parameter written out, defaults included: what a model records, so that a later release of a
+     * plugin with other defaults cannot silently change a saved model.
+     *
+     * @throws IllegalArgumentException for an unknown name or bad parameters
+     */
+    public VaeConfig complete(VaeConfig config) {
+        Components c = resolve(config);
+        VaeConfig.Builder b = config.toBuilder()
+                .encoder(config.encoder().withDefaults(c.encoder().parameters()))
+                .decoder(config.decoder().withDefaults(c.decoder().parameters()))
+                .sampler(config.sampler().withDefaults(c.sampler().parameters()))
+                .prior(config.prior().orElse(PluginChoice.of(c.prior().name())).withDefaults(c.prior().parameters()))
+                .likelihood(config.likelihood().withDefaults(c.likelihood().parameters()))
+                .divergence(config.divergence().withDefaults(c.divergence().parameters()));
+        List<PluginChoice> flows = new ArrayList<>();
+        for (int i = 0; i < config.flows().size(); i++) {
+            flows.add(config.flows().get(i).withDefaults(c.flows().get(i).parameters()));
+        }
+        return b.flows(flows).build();
     }
 
     /**
