@@ -25,7 +25,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 /**
  * A learned mixture of M diagonal Gaussians over real codes,
  * p(z) = sum_m softmax(logits)_m N(z; mu_m, diag exp(log_variances_m)), trained with the model as a
- * richer prior than N(0, I) (as in Tomczak and Welling 2018, whose VampPrior is such a mixture). It owns
+ * richer prior than N(0, I) (the mixture-of-Gaussians prior Tomczak and Welling 2018 compare their
+ * VampPrior with; the VampPrior's components come from the encoder instead). It owns
  * the weights {@code means} [M, L], {@code log_variances} [M, L] and {@code logits} [M]; the means start
  * as normal draws of standard deviation {@code init_spread}, so that the components differ and receive
  * different gradients, the variances at 1 and the weights equal. The log-density is a log-sum-exp over
