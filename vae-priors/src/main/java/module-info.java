@@ -2,6 +2,6 @@
 module dev.vae.prior {
     requires dev.vae.api;
 
-    provides dev.vae.api.spi.Prior with dev.vae.prior.StandardNormalPrior,
+    provides dev.vae.api.spi.Prior with dev.vae.prior.StandardNormalPrior, dev.vae.prior.MixturePrior,
             dev.vae.prior.UniformCategoricalPrior;
 }
