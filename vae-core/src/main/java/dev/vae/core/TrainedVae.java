@@ -16,7 +16,7 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class TrainedVae {
     private static final int FLOWED_MOMENT_DRAWS = 256;
-    private static final long FLOWED_MOMENT_SEED = 0;
+    private static final long FLOWED_MOMENT_SEED = 1;
     private final VaeGraph graph;
     private final List<EpochStats> history;
     private final int imageRows;

@@ -142,26 +142,41 @@ public record VaeConfig(int latentDim, PluginChoice encoder, PluginChoice decode
         }
 
         /**
-         * Shorthand for {@code mlp} networks with these hidden widths in the encoder and the same in
-         * reverse in the decoder, their other parameters kept where they are {@code mlp} already.
+         * Shorthand for the {@code hidden} parameter of the {@code mlp} networks: these widths in the
+         * encoder, the same in reverse in the decoder.
+         *
+         * @throws IllegalArgumentException if neither network is an {@code mlp}
          */
         public Builder hiddenDims(List<Integer> widths) {
             List<Integer> reversed = new ArrayList<>(widths);
             Collections.reverse(reversed);
-            encoder = mlpWith(encoder, "hidden", join(widths));
-            decoder = mlpWith(decoder, "hidden", join(reversed));
-            return this;
+            return mlpParameter("hidden", join(widths), join(reversed));
         }
 
-        /** Shorthand for {@code mlp} networks with this activation in encoder and decoder. */
+        /**
+         * Shorthand for the {@code activation} parameter of the {@code mlp} networks.
+         *
+         * @throws IllegalArgumentException if neither network is an {@code mlp}
+         */
         public Builder activation(String value) {
-            encoder = mlpWith(encoder, "activation", value);
-            decoder = mlpWith(decoder, "activation", value);
+            return mlpParameter("activation", value, value);
+        }
+
+        private Builder mlpParameter(String key, String encoderValue, String decoderValue) {
+            if (!encoder.name().equals(MLP) && !decoder.name().equals(MLP)) {
+                throw new IllegalArgumentException(key + " is a parameter of mlp networks, but encoder and decoder are "
+                        + encoder.name() + " and " + decoder.name());
+            }
+            encoder = withParameter(encoder, key, encoderValue);
+            decoder = withParameter(decoder, key, decoderValue);
             return this;
         }
 
-        private static PluginChoice mlpWith(PluginChoice network, String key, String value) {
-            Map<String, String> params = new LinkedHashMap<>(network.name().equals(MLP) ? network.params() : Map.of());
+        private static PluginChoice withParameter(PluginChoice network, String key, String value) {
+            if (!network.name().equals(MLP)) {
+                return network;
+            }
+            Map<String, String> params = new LinkedHashMap<>(network.params());
             params.put(key, value);
             return new PluginChoice(MLP, params);
         }

@@ -34,9 +34,39 @@ class GradientTest {
                 .sampler(PluginChoice.parse(sampler)).likelihood(PluginChoice.parse(likelihood))
                 .divergence(PluginChoice.parse(divergence))
                 .activation("tanh").seed(5).build();
-        VaeGraph graph = Vae.create().newGraph(config, FeatureShape.vector(7), DataType.DOUBLE);
+        assertGradientsMatchCentralDifferences(config, FeatureShape.vector(7));
+    }
+
+    /** The component kinds beyond the tutorial's: learned priors, flows and convolutional networks, in combinations. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = ';', value = {
+        "mixture prior; normal; mixture:components=3; ; mlp:hidden=5; mlp:hidden=5; bernoulli; kl; 1",
+        "mixture prior, IWAE; normal; mixture:components=2; ; mlp:hidden=5; mlp:hidden=5; bernoulli; alpha:alpha=0; 3",
+        "planar flow; normal; ; planar:length=2; mlp:hidden=5; mlp:hidden=5; bernoulli; kl; 1",
+        "planar flow, Laplace, chi; laplace; ; planar:length=2; mlp:hidden=5; mlp:hidden=5; gaussian; chi; 2",
+        "planar flow and mixture prior; normal; mixture:components=2; planar:length=1; mlp:hidden=5; mlp:hidden=5; bernoulli; alpha; 2",
+        "conv encoder and decoder; normal; ; ; conv:channels=2,layers=2; conv:channels=2,layers=2; bernoulli; kl; 1",
+        "conv encoder, mlp decoder, learned variance; normal; ; ; conv:channels=2,layers=1,kernel=3; mlp:hidden=5; gaussian; kl; 2"})
+    void everyComponentsGradientMatchesCentralDifferences(String what, String sampler, String prior, String flow,
+                                                          String encoder, String decoder, String likelihood,
+                                                          String divergence, int samples) {
+        VaeConfig.Builder b = VaeConfig.builder().latentDim(2).samples(samples).sampler(PluginChoice.parse(sampler))
+                .encoder(PluginChoice.parse(encoder)).decoder(PluginChoice.parse(decoder))
+                .likelihood(PluginChoice.parse(likelihood)).divergence(PluginChoice.parse(divergence)).seed(5);
+        if (prior != null) {
+            b.prior(PluginChoice.parse(prior));
+        }
+        if (flow != null) {
+            b.flows(List.of(PluginChoice.parse(flow)));
+        }
+        assertGradientsMatchCentralDifferences(b.build(), new FeatureShape(1, 5, 6));
+    }
+
+    private static void assertGradientsMatchCentralDifferences(VaeConfig config, FeatureShape dataShape) {
+        VaeGraph graph = Vae.create().newGraph(config, dataShape, DataType.DOUBLE);
         SameDiff sd = graph.sameDiff();
-        INDArray x = Nd4j.rand(Nd4j.getRandomFactory().getNewRandomInstance(9), 4, 7).castTo(DataType.DOUBLE);
+        INDArray x = Nd4j.rand(Nd4j.getRandomFactory().getNewRandomInstance(9), 4, dataShape.size())
+                .castTo(DataType.DOUBLE);
         Map<String, INDArray> feed = graph.feed(x, graph.noise(4, Nd4j.getRandomFactory().getNewRandomInstance(10)));
         List<String> names = new ArrayList<>();
         graph.forEachParameter((name, array) -> names.add(name));
