@@ -8,7 +8,6 @@ import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.rng.Random;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Measures training and evaluation throughput of a configuration on real data: the same steps as
@@ -40,7 +39,7 @@ public final class Benchmark {
         VaeGraph graph = vae.newGraph(config, VaeGraph.dataShape(data.rows(), data.cols()), DataType.FLOAT);
         Trainer trainer = new Trainer(graph);
         java.util.Random shuffle = new java.util.Random(config.seed());
-        Random noise = Nd4j.getRandomFactory().getNewRandomInstance(config.seed());
+        Random noise = SeededRandom.of(config.seed());
         EpochBatches batches = new EpochBatches(data.images(), graph, config.batchSize(), shuffle, noise);
         for (int i = 0; i < WARM_UP_STEPS; i++) {
             batches = nextBatch(batches, data, graph, config, shuffle, noise);

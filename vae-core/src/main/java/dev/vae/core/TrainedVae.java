@@ -183,7 +183,7 @@ public final class TrainedVae {
     }
 
     private static Random rng(long seed) {
-        return Nd4j.getRandomFactory().getNewRandomInstance(seed);
+        return SeededRandom.of(seed);
     }
 
     VaeGraph graph() {

@@ -56,8 +56,8 @@ public final class TrainingRun {
         this.history = new ArrayList<>(history);
         long seed = graph.config().seed();
         this.shuffle = new java.util.Random(seed);
-        this.trainNoise = Nd4j.getRandomFactory().getNewRandomInstance(seed + 1);
-        this.validationNoise = Nd4j.getRandomFactory().getNewRandomInstance(seed + 2);
+        this.trainNoise = SeededRandom.of(seed + 1);
+        this.validationNoise = SeededRandom.of(seed + 2);
         this.trainFingerprint = DataFingerprint.of(train.images());
         this.epoch = history.size() + 1;
         this.referenceLoss = Double.NaN;

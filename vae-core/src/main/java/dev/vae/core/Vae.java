@@ -16,7 +16,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The library's entry point: trains models from a {@link VaeConfig} with whatever plugins are
@@ -142,7 +141,7 @@ public final class Vae {
     VaeGraph newGraph(VaeConfig config, FeatureShape dataShape, DataType type) {
         VaeConfig complete = plugins.complete(config);
         return VaeGraph.initialized(complete, plugins.resolve(complete), dataShape, type,
-                Nd4j.getRandomFactory().getNewRandomInstance(complete.seed()));
+                SeededRandom.of(complete.seed()));
     }
 
     /**

@@ -54,6 +54,16 @@ class TrainingTest {
     }
 
     @Test
+    void seedZeroFixesARunToo() {
+        VaeConfig config = VaeConfig.builder().epochs(1).hiddenDims(List.of(16)).seed(0).build();
+        TrainedVae a = Vae.create().train(config, train.head(200), validation.head(100), TrainingListener.NONE);
+        TrainedVae b = Vae.create().train(config, train.head(200), validation.head(100), TrainingListener.NONE);
+
+        assertThat(b.nelbo(validation.head(100).images(), 0)).isEqualTo(a.nelbo(validation.head(100).images(), 0));
+        assertThat(b.sample(3, 0)).isEqualTo(a.sample(3, 0));
+    }
+
+    @Test
     void oneSeedGivesTheSameHistoryAndWeightsBitForBit() {
         VaeConfig config = VaeConfig.builder().epochs(2).seed(11).build();
         TrainedVae a = Vae.create().train(config, train.head(500), validation.head(200), TrainingListener.NONE);

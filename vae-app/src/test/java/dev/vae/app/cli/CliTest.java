@@ -214,9 +214,35 @@ class CliTest {
 
         @ParameterizedTest
         @ValueSource(strings = {"--epochs=0", "--batch-size=-5", "--latent-dim=0", "--learning-rate=NaN",
-            "--learning-rate=-1", "--samples=0", "--hidden-dims=256,0"})
+            "--learning-rate=-1", "--samples=0"})
         void anOutOfRangeNumber(String option) throws IOException {
             assertUserError(train(option), "must be");
+            assertNoOutput();
+        }
+
+        @Test
+        void aNetworkParameterOutOfRange() throws IOException {
+            assertUserError(train("--hidden-dims=256,0"),
+                    "network mlp: parameter hidden takes whole numbers separated by commas, each in [1, 65536], got 0");
+            assertNoOutput();
+        }
+
+        @Test
+        void anMlpShorthandWithoutAnMlpOrTwice() throws IOException {
+            assertUserError(train("--encoder", "conv", "--decoder", "conv", "--activation", "tanh"),
+                    "--hidden-dims, --activation and --weight-init set parameters of mlp networks, but encoder and "
+                            + "decoder are conv and conv; give those networks' parameters as NAME:key=value");
+            assertUserError(train("--encoder", "mlp:hidden=64", "--hidden-dims", "32"),
+                    "--encoder mlp:hidden=64 sets hidden, which a shorthand option sets too; give it once");
+            assertNoOutput();
+        }
+
+        @Test
+        void aFlowOnRelaxedCategoricalsOrAPriorThatDoesNotFitTheFamily() throws IOException {
+            assertUserError(train("--sampler", "gumbel", "--flow", "planar"), "flow planar transforms real codes, but "
+                    + "sampler gumbel draws relaxed categoricals; choose a real family such as normal");
+            assertUserError(train("--sampler", "gumbel", "--prior", "standard-normal"), "prior standard-normal is over "
+                    + "real codes, but the sampler draws relaxed categoricals; choose --prior uniform-categorical");
             assertNoOutput();
         }
 
