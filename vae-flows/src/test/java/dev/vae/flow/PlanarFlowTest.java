@@ -10,6 +10,7 @@ import dev.vae.api.ParamValues;
 import dev.vae.api.spi.Flow;
 import dev.vae.testkit.FlowJacobian;
 import dev.vae.testkit.GradientCheck;
+import dev.vae.testkit.InputWeights;
 import dev.vae.testkit.TestWeights;
 import java.util.HashMap;
 import java.util.Map;

@@ -9,6 +9,7 @@ import dev.vae.api.ParamValues;
 import dev.vae.api.Relaxation;
 import dev.vae.api.spi.Prior;
 import dev.vae.testkit.GradientCheck;
+import dev.vae.testkit.InputWeights;
 import dev.vae.testkit.PriorNormalization;
 import dev.vae.testkit.TestWeights;
 import java.util.Map;

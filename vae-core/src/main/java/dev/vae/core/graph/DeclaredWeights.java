@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -75,17 +76,7 @@ public final class DeclaredWeights {
 
     /** The scope in which {@code owner} declares its weights, named {@code owner.NAME}. */
     public WeightScope scope(String owner) {
-        return new WeightScope() {
-            @Override
-            public SameDiff sameDiff() {
-                return sd;
-            }
-
-            @Override
-            public SDVariable declare(String name, long[] shape, Initializer initializer) {
-                return DeclaredWeights.this.declare(owner, name, shape, initializer);
-            }
-        };
+        return scope(owner, UnaryOperator.identity());
     }
 
     /**
@@ -93,6 +84,10 @@ public final class DeclaredWeights {
      * computes with the same weights, but a loss of its output does not train them.
      */
     WeightScope frozenScope(String owner) {
+        return scope(owner, w -> new StopGradient(sd, w).outputVariable());
+    }
+
+    private WeightScope scope(String owner, UnaryOperator<SDVariable> use) {
         return new WeightScope() {
             @Override
             public SameDiff sameDiff() {
@@ -101,7 +96,7 @@ public final class DeclaredWeights {
 
             @Override
             public SDVariable declare(String name, long[] shape, Initializer initializer) {
-                return new StopGradient(sd, DeclaredWeights.this.declare(owner, name, shape, initializer)).outputVariable();
+                return use.apply(DeclaredWeights.this.declare(owner, name, shape, initializer));
             }
         };
     }

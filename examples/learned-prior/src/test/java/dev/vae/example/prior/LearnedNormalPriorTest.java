@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.vae.api.LatentLayout;
 import dev.vae.api.Relaxation;
 import dev.vae.testkit.GradientCheck;
+import dev.vae.testkit.InputWeights;
 import dev.vae.testkit.PriorNormalization;
 import dev.vae.testkit.TestWeights;
 import java.util.Map;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.vae.api.FlowStep;
 import dev.vae.testkit.FlowJacobian;
 import dev.vae.testkit.GradientCheck;
+import dev.vae.testkit.InputWeights;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.factory.Nd4j;
 
