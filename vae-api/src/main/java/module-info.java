@@ -1,6 +1,7 @@
 /**
- * The plugin contracts of the framework: likelihoods, noise samplers and divergences, and the small
- * values they exchange. Plugins compile against this module alone.
+ * The plugin contracts of the framework: networks, families (noise samplers), flows, priors,
+ * likelihoods, divergences and closed-form KLs, and the small values they exchange. Plugins compile
+ * against this module alone.
  */
 module dev.vae.api {
     requires transitive nd4j.api;

@@ -16,11 +16,13 @@ public interface WeightScope {
 
     /**
      * Declares a weight of this component and gives its graph variable: freshly initialized in a new
-     * model, the saved values in a loaded one.
+     * model, the saved values in a loaded one. Declaring a name again with the same shape gives the
+     * same weight, since the framework may build a component more than once in one graph.
      *
      * @param name unique within the component: letters, digits, '.', '_' or '-'
      * @param shape every dimension at least 1
-     * @throws IllegalArgumentException for a name used twice or that is not of that form, or a bad shape
+     * @throws IllegalArgumentException for a name declared again with another shape or that is not of
+     *     that form, or a bad shape
      */
     SDVariable declare(String name, long[] shape, Initializer initializer);
 }

@@ -3,10 +3,10 @@ package dev.vae.core;
 import java.util.List;
 
 /**
- * The layers of a model with their output widths and weight counts, as Keras' {@code summary()}
- * shows them. Widths are per example; a leading batch dimension is implied.
+ * The components of a model with their output widths and the weights each owns, as Keras'
+ * {@code summary()} shows layers. Widths are per example; a leading batch dimension is implied.
  *
- * @param layers encoder layers, the latent draw, then decoder layers
+ * @param layers one row per component, in the order data flows through them
  */
 public record ModelSummary(List<Layer> layers) {
 
@@ -18,8 +18,8 @@ public record ModelSummary(List<Layer> layers) {
     /**
      * One row of the summary.
      *
-     * @param name where the layer sits, for example {@code encoder.0}
-     * @param kind what it computes, for example {@code dense relu}
+     * @param name the component's role, for example {@code encoder}
+     * @param kind its kind and plugin, for example {@code network mlp}
      * @param outputWidth its output columns
      * @param parameters its trainable weights
      */

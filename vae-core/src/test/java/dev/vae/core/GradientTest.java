@@ -42,6 +42,7 @@ class GradientTest {
     @CsvSource(delimiter = ';', value = {
         "mixture prior; normal; mixture:components=3; ; mlp:hidden=5; mlp:hidden=5; bernoulli; kl; 1",
         "mixture prior, IWAE; normal; mixture:components=2; ; mlp:hidden=5; mlp:hidden=5; bernoulli; alpha:alpha=0; 3",
+        "mixture prior and planar flow, chi; normal; mixture:components=2; planar:length=1; mlp:hidden=5; mlp:hidden=5; bernoulli; chi; 2",
         "planar flow; normal; ; planar:length=2; mlp:hidden=5; mlp:hidden=5; bernoulli; kl; 1",
         "planar flow, Laplace, chi; laplace; ; planar:length=2; mlp:hidden=5; mlp:hidden=5; gaussian; chi; 2",
         "planar flow and mixture prior; normal; mixture:components=2; planar:length=1; mlp:hidden=5; mlp:hidden=5; bernoulli; alpha; 2",
@@ -75,7 +76,9 @@ class GradientTest {
 
         int checked = 0;
         for (String name : names) {
-            String output = name.startsWith("decoder.") ? graph.decoderLoss() : VaeGraph.LOSS;
+            // The prior belongs to the generative model, which follows the decoder's objective.
+            boolean generative = name.startsWith("decoder.") || name.startsWith("prior.");
+            String output = generative ? graph.decoderLoss() : VaeGraph.LOSS;
             INDArray weights = sd.getArrForVarName(name);
             INDArray gradient = gradients.get(name);
             for (long i = 0; i < weights.length(); i++) {

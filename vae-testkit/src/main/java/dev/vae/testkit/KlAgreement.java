@@ -21,7 +21,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * those the KL is of (not Gumbel-softmax, whose KL is that of the discrete variables).
  *
  * <pre>
- * double kl = KlAgreement.of(new NormalStandardNormalKl(), new NormalSampler(), new StandardNormalPrior())
+ * double kl = KlAgreement.of(new NormalStandardNormalKl(), new NormalSampler(), InstalledPlugin.of(Prior.class, "standard-normal"))
  *         .latentDim(2).assertAgrees(1.5, -2.0, Math.log(0.25), Math.log(4));
  * </pre>
  */

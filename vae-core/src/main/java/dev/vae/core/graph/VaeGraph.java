@@ -6,6 +6,7 @@ import dev.vae.api.LatentLayout;
 import dev.vae.api.LatentSample;
 import dev.vae.api.LogWeights;
 import dev.vae.api.PosteriorDraw;
+import dev.vae.api.Relaxation;
 import dev.vae.api.WeightScope;
 import dev.vae.api.WeightValues;
 import dev.vae.api.spi.Divergence;
@@ -70,6 +71,8 @@ public final class VaeGraph {
     private final DataType type;
     private final DeclaredWeights weights;
     private Map<String, INDArray> scheduled = Map.of();
+    /** How the family relaxes its codes, known once it has drawn them; the prior needs it. */
+    private Optional<Relaxation> relaxation = Optional.empty();
 
     private VaeGraph(VaeConfig config, PluginCatalog.Components components, FeatureShape dataShape, DataType type,
                      DeclaredWeights.Source source) {
@@ -127,12 +130,13 @@ public final class VaeGraph {
         SDVariable encoded = sd.identity(ENCODED, weights.building("encoder network " + components.encoder().name(), () ->
                 components.encoder().forward(weights.scope("encoder"), x, dataShape,
                         FeatureShape.vector(layout.encoderWidth()))));
-        LatentSample latent = latent(encoded, eps);
+        Divergence divergence = components.divergence();
+        Optional<Divergence> decoderObjective = divergence.decoderObjective();
+        LatentSample latent = latent(encoded, eps,
+                decoderObjective.isPresent() ? weights.frozenScope("prior") : weights.scope("prior"));
         sd.identity(Z, latent.z());
         SDVariable code = sd.placeHolder(CODE, type, -1, layout.codeWidth());
         sd.identity(DECODED, decoded(code, weights.scope("decoder")));
-        Divergence divergence = components.divergence();
-        Optional<Divergence> decoderObjective = divergence.decoderObjective();
         LogWeights terms = logWeights(x, latent, decoderObjective.isPresent());
         sd.identity(NELBO, terms.elbo().neg());
         sd.identity(LOG_WEIGHTS, terms.logWeights());
@@ -153,8 +157,11 @@ public final class VaeGraph {
     /**
      * The family's draw, carried through the flows and scored by the prior: z, log q(z|x) with each
      * flow's log-determinant taken off, log p(z), and the closed-form KL where there is one.
+     *
+     * @param priorScope the prior's weights, frozen where the decoder follows another objective: the
+     *     prior belongs to the generative model, and is then trained with the decoder
      */
-    private LatentSample latent(SDVariable encoded, SDVariable eps) {
+    private LatentSample latent(SDVariable encoded, SDVariable eps, WeightScope priorScope) {
         int k = config.samples();
         int width = layout.codeWidth();
         PosteriorDraw draw = weights.building("sampler " + components.sampler().name(), () ->
@@ -173,12 +180,17 @@ public final class VaeGraph {
             z = step.z();
             logPosterior = logPosterior.sub(step.logDetJacobian().reshape(k, -1));
         }
-        SDVariable codes = z;
-        SDVariable logPrior = weights.building("prior " + components.prior().name(), () ->
-                components.prior().logDensity(weights.scope("prior"), codes, layout, draw.relaxation())).reshape(k, -1);
+        relaxation = draw.relaxation();
+        SDVariable logPrior = logPrior(z, priorScope);
         Optional<SDVariable> kl = components.closedFormKl().map(closed -> weights.building("closed-form KL of "
                 + closed.family() + " and " + closed.prior(), () -> closed.kl(sd, encoded, layout, config.latentDim())));
         return new LatentSample(z.reshape(k, -1, width), logPosterior, logPrior, kl);
+    }
+
+    /** log p(z) of codes [K*B, codeWidth], shape [K, B]. */
+    private SDVariable logPrior(SDVariable codes, WeightScope scope) {
+        return weights.building("prior " + components.prior().name(), () ->
+                components.prior().logDensity(scope, codes, layout, relaxation)).reshape(config.samples(), -1);
     }
 
     /** The decoder's output for codes [N, codeWidth]. */
@@ -201,10 +213,15 @@ public final class VaeGraph {
         return new LogWeights(logLikelihood, latent, k);
     }
 
-    /** The same draw with gradients stopped before the encoder: a loss of it trains only the decoder. */
+    /**
+     * The same draw with gradients stopped before the encoder and the flows, scored again by the prior
+     * with its weights live: a loss of it trains only the decoder and the prior.
+     */
     private LatentSample detached(LatentSample latent) {
-        return new LatentSample(stopGradient(latent.z()), stopGradient(latent.logPosterior()),
-                stopGradient(latent.logPrior()), latent.analyticKl().map(this::stopGradient));
+        SDVariable z = stopGradient(latent.z());
+        return new LatentSample(z, stopGradient(latent.logPosterior()),
+                logPrior(z.reshape(-1, layout.codeWidth()), weights.scope("prior")),
+                latent.analyticKl().map(this::stopGradient));
     }
 
     private SDVariable stopGradient(SDVariable v) {
