@@ -62,7 +62,9 @@ class PluginPathIT {
         assertThat(train.code()).as(train.err()).isZero();
         String manifest = new String(new java.util.zip.ZipFile(dir.resolve("run/model.vae").toFile())
                 .getInputStream(new java.util.zip.ZipEntry("manifest.json")).readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(manifest).contains("\"divergence\": \"dev.vae.example.beta@1.0.0\"");
+        assertThat(manifest).containsPattern("\"role\": \"divergence\",\\s*\"kind\": \"divergence\",\\s*"
+                + "\"plugin\": \"beta\",\\s*\"params\": \\{\\s*\"beta\": \"2\"\\s*},\\s*"
+                + "\"module\": \"dev.vae.example.beta@1.0.0\"");
 
         AppProcess.Run evaluate = vae("evaluate", "--plugin-path", PLUGINS.toString(), "--model", dir.resolve("run/model.vae").toString(),
                 "--json");
