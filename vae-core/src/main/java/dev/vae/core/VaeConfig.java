@@ -209,6 +209,33 @@ public record VaeConfig(int latentDim, PluginChoice encoder, PluginChoice decode
             return this;
         }
 
+        /**
+         * The plugin of one role of {@link VaeConfig#components()}; a flow's role must be the next,
+         * {@code flow1} first, each appended to the flows.
+         *
+         * @throws IllegalArgumentException for another role, listing those there are
+         */
+        public Builder component(String role, PluginChoice value) {
+            switch (role) {
+                case "encoder" -> encoder = value;
+                case "decoder" -> decoder = value;
+                case "sampler" -> sampler = value;
+                case "prior" -> prior = Optional.of(value);
+                case "likelihood" -> likelihood = value;
+                case "divergence" -> divergence = value;
+                default -> {
+                    if (!role.equals(flowRole(flows.size()))) {
+                        throw new IllegalArgumentException("a model has no component of role '" + role + "'; expected "
+                                + "encoder, sampler, flow1, flow2, ... in order, prior, decoder, likelihood or divergence");
+                    }
+                    List<PluginChoice> more = new ArrayList<>(flows);
+                    more.add(value);
+                    flows = more;
+                }
+            }
+            return this;
+        }
+
         /** The likelihood plugin. */
         public Builder likelihood(PluginChoice value) {
             likelihood = value;

@@ -62,22 +62,15 @@ final class ConfigJson {
      */
     static VaeConfig read(ManifestFields settings, List<ManifestFields> components) throws ModelFileException {
         VaeConfig.Builder b = settings(settings).defaultPrior();
-        List<PluginChoice> flows = new ArrayList<>();
+        int flows = 0;
         for (ManifestFields c : components) {
             String role = c.string("role");
-            PluginChoice choice = new PluginChoice(c.string("plugin"), c.strings("params"));
-            checkKind(c, role, expectedKind(c, role, flows.size()));
-            switch (role) {
-                case "encoder" -> b.encoder(choice);
-                case "decoder" -> b.decoder(choice);
-                case "sampler" -> b.sampler(choice);
-                case "prior" -> b.prior(choice);
-                case "likelihood" -> b.likelihood(choice);
-                case "divergence" -> b.divergence(choice);
-                default -> flows.add(choice);
-            }
+            String kind = expectedKind(c, role, flows);
+            checkKind(c, role, kind);
+            flows += kind.equals(PluginKind.FLOW.name()) ? 1 : 0;
+            b.component(role, new PluginChoice(c.string("plugin"), c.strings("params")));
         }
-        return build(settings, b.flows(flows));
+        return build(settings, b);
     }
 
     /** The kind a role takes; a flow's role must be the next in order. */

@@ -13,7 +13,6 @@ import dev.vae.api.spi.Plugin;
 import dev.vae.api.spi.Prior;
 import dev.vae.core.VaeConfig;
 import jakarta.inject.Inject;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,19 +76,18 @@ public final class PluginCatalog {
      * @throws IllegalArgumentException for an unknown name or bad parameters
      */
     public VaeConfig complete(VaeConfig config) {
-        Components c = resolve(config);
-        VaeConfig.Builder b = config.toBuilder()
-                .encoder(config.encoder().withDefaults(c.encoder().parameters()))
-                .decoder(config.decoder().withDefaults(c.decoder().parameters()))
-                .sampler(config.sampler().withDefaults(c.sampler().parameters()))
-                .prior(config.prior().orElse(PluginChoice.of(c.prior().name())).withDefaults(c.prior().parameters()))
-                .likelihood(config.likelihood().withDefaults(c.likelihood().parameters()))
-                .divergence(config.divergence().withDefaults(c.divergence().parameters()));
-        List<PluginChoice> flows = new ArrayList<>();
-        for (int i = 0; i < config.flows().size(); i++) {
-            flows.add(config.flows().get(i).withDefaults(c.flows().get(i).parameters()));
+        Map<String, Plugin<?>> plugins = resolve(config).byRole();
+        VaeConfig.Builder b = config.toBuilder().flows(List.of())
+                .prior(config.prior().orElse(PluginChoice.of(plugins.get("prior").name())));
+        VaeConfig resolved = b.build();
+        for (VaeConfig.Component c : resolved.components()) {
+            b.component(c.role(), c.choice().withDefaults(plugins.get(c.role()).parameters()));
         }
-        return b.flows(flows).build();
+        for (int i = 0; i < config.flows().size(); i++) {
+            String role = VaeConfig.flowRole(i);
+            b.component(role, config.flows().get(i).withDefaults(plugins.get(role).parameters()));
+        }
+        return b.build();
     }
 
     /**
