@@ -100,6 +100,6 @@ class GaussianLikelihoodTest {
     void outOfRangeParametersAreRefusedWithTheirRange() {
         GaussianLikelihood g = new GaussianLikelihood();
         assertThatThrownBy(() -> ParamValues.resolve("likelihood gaussian", g.parameters(), Map.of("min_variance", "0")))
-                .hasMessage("likelihood gaussian: parameter min_variance takes a number in [1.0E-9, 1000], got 0.0");
+                .hasMessage("likelihood gaussian: parameter min_variance takes a number in [1.0E-9, 1000], got 0");
     }
 }

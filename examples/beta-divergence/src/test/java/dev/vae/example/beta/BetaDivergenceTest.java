@@ -96,7 +96,7 @@ class BetaDivergenceTest {
         BetaDivergence d = new BetaDivergence();
         assertThat(ParamValues.resolve("beta", d.parameters(), Map.of()).real("beta")).isEqualTo(4);
         assertThat(ParamValues.resolve("beta", d.parameters(), Map.of("beta", "0.5")).real("beta")).isEqualTo(0.5);
-        assertThatThrownBy(() -> beta("-1")).hasMessage("beta: parameter beta takes a number in [0, 1000], got -1.0");
+        assertThatThrownBy(() -> beta("-1")).hasMessage("beta: parameter beta takes a number in [0, 1000], got -1");
         assertThatThrownBy(() -> ParamValues.resolve("beta", d.parameters(), Map.of("gamma", "1")))
                 .hasMessage("beta has no parameter 'gamma'; it takes beta");
     }
