@@ -44,7 +44,7 @@ public final class UniformCategoricalPrior implements Prior {
                 + "over relaxed categorical codes, but the sampler draws real ones; choose a sampler such as gumbel"));
         int categories = relaxed.categories();
         SameDiff sd = weights.sameDiff();
-        SDVariable logY = sd.math.log(z.reshape(-1, categories));
+        SDVariable logY = relaxed.logCodes().reshape(-1, categories);
         SDVariable logUniform = sd.zerosLike(logY).sub(Math.log(categories));
         int variables = layout.codeWidth() / categories;
         SDVariable perVariable = Densities.concrete(sd, logUniform, logY, relaxed.temperature(), categories);

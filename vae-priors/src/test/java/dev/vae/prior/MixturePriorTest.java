@@ -156,7 +156,7 @@ class MixturePriorTest {
     void relaxedCodesAreRefusedNamingThePriorThatFits() {
         SameDiff sd = SameDiff.create();
         SDVariable z = sd.constant(Nd4j.ones(DataType.DOUBLE, 2, 4).div(2));
-        Relaxation relaxation = new Relaxation(2, sd.constant(Nd4j.scalar(1.0)));
+        Relaxation relaxation = new Relaxation(2, sd.constant(Nd4j.scalar(1.0)), sd.constant(Nd4j.zeros(1, 2)));
         assertThatThrownBy(() -> new MixturePrior().logDensity(TestWeights.in(sd, 1), z, new LatentLayout(4, 4, 4, 2),
                 Optional.of(relaxation)))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -48,7 +48,7 @@ class StandardNormalPriorTest {
     @Test
     void relaxedCategoricalCodesAreRefusedNamingThePriorThatFits() {
         SameDiff sd = SameDiff.create();
-        Relaxation relaxed = new Relaxation(4, sd.constant(1.0));
+        Relaxation relaxed = new Relaxation(4, sd.constant(1.0), sd.constant(Nd4j.zeros(3, 4)));
         assertThatThrownBy(() -> prior.logDensity(TestWeights.in(sd, 1), sd.constant(Nd4j.ones(3, 4)),
                 new LatentLayout(4, 4, 4, 4), Optional.of(relaxed)))
                 .isInstanceOf(IllegalArgumentException.class)

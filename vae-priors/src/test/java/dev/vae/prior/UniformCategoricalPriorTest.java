@@ -15,6 +15,7 @@ import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 class UniformCategoricalPriorTest {
     private static final LatentLayout TWO_BINARY = new LatentLayout(4, 4, 4, 2);
@@ -30,14 +31,28 @@ class UniformCategoricalPriorTest {
         double tau = 0.7;
         double[][] z = {{0.3, 0.7, 0.9, 0.1}, {0.5, 0.5, 0.01, 0.99}};
         SameDiff sd = SameDiff.create();
-        Relaxation relaxation = new Relaxation(2, sd.constant(tau));
-        SDVariable logP = prior.logDensity(TestWeights.in(sd, 1), sd.constant(Nd4j.createFromArray(z)), TWO_BINARY,
+        INDArray codes = Nd4j.createFromArray(z);
+        Relaxation relaxation = new Relaxation(2, sd.constant(tau), sd.constant(Transforms.log(codes, true)));
+        SDVariable logP = prior.logDensity(TestWeights.in(sd, 1), sd.constant(codes), TWO_BINARY,
                 Optional.of(relaxation));
         INDArray out = sd.output(Map.of(), logP.name()).get(logP.name());
         for (int i = 0; i < z.length; i++) {
             double expected = logConcrete(z[i][0], tau) + logConcrete(z[i][2], tau);
             assertThat(out.getDouble(i)).isCloseTo(expected, within(1e-9));
         }
+    }
+
+    /** A code whose small entry underflows to 0 in single precision keeps a finite density: its log comes from the family. */
+    @Test
+    void theDensityReadsTheFamilysLogarithmsWhereACodeUnderflows() {
+        float[][] logZ = {{0, -200f, -200f, 0}};
+        SameDiff sd = SameDiff.create();
+        INDArray codes = Transforms.exp(Nd4j.createFromArray(logZ), true);
+        Relaxation relaxation = new Relaxation(2, sd.constant(Nd4j.scalar(0.5f)), sd.constant(Nd4j.createFromArray(logZ)));
+        SDVariable logP = prior.logDensity(TestWeights.in(sd, 1), sd.constant(codes), TWO_BINARY, Optional.of(relaxation));
+
+        assertThat(codes.getFloat(0, 1)).isZero();
+        assertThat(sd.output(Map.of(), logP.name()).get(logP.name()).getDouble(0)).isFinite();
     }
 
     private static double logConcrete(double t, double tau) {

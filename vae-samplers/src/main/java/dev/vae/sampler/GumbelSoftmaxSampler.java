@@ -112,10 +112,11 @@ public final class GumbelSoftmaxSampler implements NoiseSampler {
         SDVariable logPi = Densities.logSoftmax(sd, encoderOut.reshape(-1, categories));
         SDVariable logPiPerSample = k == 1 ? logPi : sd.tile(logPi, (int) k, 1);
         SDVariable logY = Densities.logSoftmax(sd, eps.reshape(-1, categories).add(logPiPerSample).div(tau));
-        SDVariable z = sd.math.exp(logY).reshape(k, -1, (long) latentDim * categories);
+        SDVariable logZ = logY.reshape(k, -1, (long) latentDim * categories);
+        SDVariable z = sd.math.exp(logZ);
         SDVariable logPosterior = Densities.concrete(sd, logPiPerSample, logY, tau, categories)
                 .reshape(k, -1, latentDim).sum(2);
-        return new PosteriorDraw(z, logPosterior, Optional.of(new Relaxation(categories, tau)));
+        return new PosteriorDraw(z, logPosterior, Optional.of(new Relaxation(categories, tau, logZ)));
     }
 
     @Override

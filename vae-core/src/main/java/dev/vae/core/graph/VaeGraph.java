@@ -71,7 +71,7 @@ public final class VaeGraph {
     private final DataType type;
     private final DeclaredWeights weights;
     private Map<String, INDArray> scheduled = Map.of();
-    /** How the family relaxes its codes, known once it has drawn them; the prior needs it. */
+    /** How the family relaxes its codes, known once it has drawn them; the decoder's second scoring needs it. */
     private Optional<Relaxation> relaxation = Optional.empty();
 
     private VaeGraph(VaeConfig config, PluginCatalog.Components components, FeatureShape dataShape, DataType type,
@@ -180,15 +180,15 @@ public final class VaeGraph {
             z = step.z();
             logPosterior = logPosterior.sub(step.logDetJacobian().reshape(k, -1));
         }
-        relaxation = draw.relaxation();
-        SDVariable logPrior = logPrior(z, priorScope);
+        SDVariable logPrior = logPrior(z, priorScope, draw.relaxation());
         Optional<SDVariable> kl = components.closedFormKl().map(closed -> weights.building("closed-form KL of "
                 + closed.family() + " and " + closed.prior(), () -> closed.kl(sd, encoded, layout, config.latentDim())));
+        relaxation = draw.relaxation();
         return new LatentSample(z.reshape(k, -1, width), logPosterior, logPrior, kl);
     }
 
     /** log p(z) of codes [K*B, codeWidth], shape [K, B]. */
-    private SDVariable logPrior(SDVariable codes, WeightScope scope) {
+    private SDVariable logPrior(SDVariable codes, WeightScope scope, Optional<Relaxation> relaxation) {
         return weights.building("prior " + components.prior().name(), () ->
                 components.prior().logDensity(scope, codes, layout, relaxation)).reshape(config.samples(), -1);
     }
@@ -219,8 +219,10 @@ public final class VaeGraph {
      */
     private LatentSample detached(LatentSample latent) {
         SDVariable z = stopGradient(latent.z());
+        Optional<Relaxation> stopped = relaxation.map(r ->
+                new Relaxation(r.categories(), r.temperature(), stopGradient(r.logCodes())));
         return new LatentSample(z, stopGradient(latent.logPosterior()),
-                logPrior(z.reshape(-1, layout.codeWidth()), weights.scope("prior")),
+                logPrior(z.reshape(-1, layout.codeWidth()), weights.scope("prior"), stopped),
                 latent.analyticKl().map(this::stopGradient));
     }
 

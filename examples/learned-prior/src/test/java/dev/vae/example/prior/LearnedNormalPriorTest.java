@@ -58,7 +58,7 @@ class LearnedNormalPriorTest {
     @Test
     void relaxedCodesAreRefused() {
         SameDiff sd = SameDiff.create();
-        Relaxation relaxation = new Relaxation(2, sd.constant(Nd4j.scalar(1.0)));
+        Relaxation relaxation = new Relaxation(2, sd.constant(Nd4j.scalar(1.0)), sd.constant(Nd4j.zeros(1, 2)));
         assertThatThrownBy(() -> new LearnedNormalPrior().logDensity(TestWeights.in(sd, 1),
                 sd.constant(Nd4j.ones(DataType.DOUBLE, 1, 2)), new LatentLayout(2, 2, 2, 2), Optional.of(relaxation)))
                 .isInstanceOf(IllegalArgumentException.class)
