@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.vae.api.LatentLayout;
 import dev.vae.api.Relaxation;
+import dev.vae.testkit.PriorNormalization;
 import dev.vae.testkit.TestWeights;
 import java.util.Map;
 import java.util.Optional;
@@ -31,6 +32,15 @@ class StandardNormalPriorTest {
         for (int i = 0; i < z.length; i++) {
             double expected = -Math.log(2 * Math.PI) - (z[i][0] * z[i][0] + z[i][1] * z[i][1]) / 2;
             assertThat(out.getDouble(i)).isCloseTo(expected, within(1e-12));
+        }
+    }
+
+    @Test
+    void itIsADensityAndItsDrawsFollowIt() {
+        for (int width = 1; width <= 2; width++) {
+            PriorNormalization check = PriorNormalization.of(prior).codeWidth(width).seed(2);
+            check.assertIntegratesToOne(-10, 10, 201, 1e-9);
+            check.assertSamplesMatch(-10, 10, 201);
         }
     }
 
