@@ -66,20 +66,9 @@ public final class NoiseMoments {
     }
 
     private void assertColumn(int column, double[] x, double mean, double variance) {
-        int n = x.length;
-        double sampleMean = java.util.Arrays.stream(x).sum() / n;
-        double m2 = 0;
-        double m4 = 0;
-        for (double v : x) {
-            double d = (v - sampleMean) * (v - sampleMean);
-            m2 += d;
-            m4 += d * d;
-        }
-        m2 /= n;
-        m4 /= n;
-        double sampleVariance = m2 * n / (n - 1);
-        check(column, "mean", sampleMean, mean, standardErrors * Math.sqrt(m2 / n));
-        check(column, "variance", sampleVariance, variance, standardErrors * Math.sqrt((m4 - m2 * m2) / n));
+        SampleMoments m = SampleMoments.of(x);
+        check(column, "mean", m.mean(), mean, standardErrors * m.meanError());
+        check(column, "variance", m.variance(), variance, standardErrors * m.varianceError());
     }
 
     private void check(int column, String moment, double measured, double expected, double tolerance) {

@@ -109,19 +109,9 @@ public final class PriorNormalization {
     }
 
     private void assertColumn(int column, double[] x, double mean, double variance) {
-        int n = x.length;
-        double sampleMean = Arrays.stream(x).sum() / n;
-        double m2 = 0;
-        double m4 = 0;
-        for (double v : x) {
-            double d = (v - sampleMean) * (v - sampleMean);
-            m2 += d;
-            m4 += d * d;
-        }
-        m2 /= n;
-        m4 /= n;
-        check(column, "mean", sampleMean, mean, standardErrors * Math.sqrt(m2 / n));
-        check(column, "variance", m2 * n / (n - 1), variance, standardErrors * Math.sqrt((m4 - m2 * m2) / n));
+        SampleMoments m = SampleMoments.of(x);
+        check(column, "mean", m.mean(), mean, standardErrors * m.meanError());
+        check(column, "variance", m.variance(), variance, standardErrors * m.varianceError());
     }
 
     private void check(int column, String moment, double sampled, double expected, double tolerance) {
