@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vae.api.FeatureShape;
 import dev.vae.api.Initializer;
+import dev.vae.api.LogWeights;
 import dev.vae.api.ParamValues;
 import dev.vae.api.ValueRange;
 import dev.vae.api.WeightScope;
+import dev.vae.api.spi.Divergence;
 import dev.vae.api.spi.Likelihood;
 import dev.vae.core.data.DataSplit;
 import dev.vae.core.graph.DeclaredWeights;
@@ -91,6 +93,35 @@ class DeclaredWeightsTest {
         }
     }
 
+    /** The ELBO, whose loss also pulls a weight of its own toward 3: a divergence that owns a weight. */
+    static final class ElboWithAnchor implements Divergence {
+        @Override
+        public String name() {
+            return "elbo-with-anchor";
+        }
+
+        @Override
+        public String description() {
+            return "the ELBO plus (w - 3)^2 for a weight w of its own";
+        }
+
+        @Override
+        public Divergence configure(ParamValues values) {
+            return this;
+        }
+
+        @Override
+        public SDVariable bound(SameDiff sd, LogWeights terms) {
+            return terms.elbo();
+        }
+
+        @Override
+        public SDVariable loss(WeightScope weights, LogWeights terms) {
+            SDVariable w = weights.declare("w", new long[] {1}, Initializer.zeros());
+            return bound(weights.sameDiff(), terms).mean().neg().add(weights.sameDiff().math.square(w.sub(3)).sum());
+        }
+    }
+
     private static Vae withLikelihood(Likelihood likelihood) {
         DiscoveredPlugins builtIn = DiscoveredPlugins.find();
         List<Likelihood> likelihoods = new java.util.ArrayList<>(builtIn.of(PluginKind.LIKELIHOOD));
@@ -114,6 +145,26 @@ class DeclaredWeightsTest {
         assertThat(loaded.graph().sameDiff().getArrForVarName("likelihood.scale").getFloat(0)).isEqualTo(scale);
         assertThat(loaded.nelbo(data.test().head(100).images(), 3)).isEqualTo(model.nelbo(data.test().head(100).images(), 3));
         assertThat(model.summary().table()).containsPattern("likelihood +likelihood scaled-bernoulli +\\(None, 784\\) +1\\b");
+    }
+
+    @Test
+    void aDivergencesDeclaredWeightIsTrainedSavedAndCounted(@TempDir Path dir) throws Exception {
+        DiscoveredPlugins builtIn = DiscoveredPlugins.find();
+        List<Divergence> divergences = new java.util.ArrayList<>(builtIn.of(PluginKind.DIVERGENCE));
+        divergences.add(new ElboWithAnchor());
+        Vae vae = Vae.create(builtIn.toBuilder().add(PluginKind.DIVERGENCE, divergences).build());
+        DataSplit data = DataSplit.embedded();
+        VaeConfig config = VaeConfig.builder().epochs(2).hiddenDims(List.of(16))
+                .divergence(PluginChoice.parse("elbo-with-anchor")).build();
+
+        TrainedVae model = vae.train(config, data.train().head(500), data.test().head(100), TrainingListener.NONE);
+        float w = model.graph().sameDiff().getArrForVarName("divergence.w").getFloat(0);
+        model.save(dir.resolve("model.vae"));
+
+        assertThat(w).isGreaterThan(0f).isLessThan(3f);
+        assertThat(vae.load(dir.resolve("model.vae")).graph().sameDiff().getArrForVarName("divergence.w").getFloat(0))
+                .isEqualTo(w);
+        assertThat(model.summary().table()).containsPattern("divergence +divergence elbo-with-anchor +\\(None, 1\\) +1\\b");
     }
 
     @Test

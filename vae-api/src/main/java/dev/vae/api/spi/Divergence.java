@@ -1,6 +1,7 @@
 package dev.vae.api.spi;
 
 import dev.vae.api.LogWeights;
+import dev.vae.api.WeightScope;
 import java.util.Optional;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -26,6 +27,24 @@ public interface Divergence extends Plugin<Divergence> {
      */
     default SDVariable loss(SameDiff sd, LogWeights weights) {
         return bound(sd, weights).mean().neg();
+    }
+
+    /**
+     * {@link #bound(SameDiff, LogWeights)} for a divergence that owns weights, such as a learned
+     * baseline or a discriminator: it declares them in {@code weights}, which the framework then
+     * trains and saves. The framework calls this; by default it declares nothing.
+     */
+    default SDVariable bound(WeightScope weights, LogWeights terms) {
+        return bound(weights.sameDiff(), terms);
+    }
+
+    /**
+     * {@link #loss(SameDiff, LogWeights)} for a divergence that owns weights; declaring a name that
+     * {@link #bound(WeightScope, LogWeights)} declared gives the same weight. The framework calls
+     * this; by default it declares nothing.
+     */
+    default SDVariable loss(WeightScope weights, LogWeights terms) {
+        return loss(weights.sameDiff(), terms);
     }
 
     /**

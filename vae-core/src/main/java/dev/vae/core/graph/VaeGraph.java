@@ -141,15 +141,16 @@ public final class VaeGraph {
         sd.identity(NELBO, terms.elbo().neg());
         sd.identity(LOG_WEIGHTS, terms.logWeights());
         String name = "divergence " + divergence.name();
-        sd.identity(BOUND, weights.building(name, () -> divergence.bound(sd, terms)));
-        SDVariable loss = sd.identity(LOSS, weights.building(name, () -> divergence.loss(sd, terms)));
+        WeightScope divergenceScope = weights.scope("divergence");
+        sd.identity(BOUND, weights.building(name, () -> divergence.bound(divergenceScope, terms)));
+        SDVariable loss = sd.identity(LOSS, weights.building(name, () -> divergence.loss(divergenceScope, terms)));
         if (decoderObjective.isEmpty()) {
             sd.setLossVariables(LOSS);
             return;
         }
         LogWeights decoderSide = logWeights(x, detached(latent), false);
         SDVariable decoderLoss = sd.identity(DECODER_LOSS, weights.building("divergence " + decoderObjective.get().name(),
-                () -> decoderObjective.get().loss(sd, decoderSide)));
+                () -> decoderObjective.get().loss(divergenceScope, decoderSide)));
         sd.identity(OBJECTIVE, loss.add(decoderLoss));
         sd.setLossVariables(OBJECTIVE);
     }
@@ -314,6 +315,9 @@ public final class VaeGraph {
         rows.add(row("decoder", "network", components.decoder().name(),
                 (long) dataShape.size() * components.likelihood().outputsPerDimension()));
         rows.add(row("likelihood", "likelihood", components.likelihood().name(), dataShape.size()));
+        if (weights.count("divergence") > 0) {
+            rows.add(row("divergence", "divergence", components.divergence().name(), 1));
+        }
         return new ModelSummary(rows);
     }
 
