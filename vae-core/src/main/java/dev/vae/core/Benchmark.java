@@ -43,7 +43,7 @@ public final class Benchmark {
         EpochBatches batches = new EpochBatches(data.images(), graph, config.batchSize(), shuffle, noise);
         for (int i = 0; i < WARM_UP_STEPS; i++) {
             batches = nextBatch(batches, data, graph, config, shuffle, noise);
-            trainer.step(batches.next(), 1);
+            trainer.step(batches.next());
         }
         long examples = 0;
         long steps = 0;
@@ -52,7 +52,7 @@ public final class Benchmark {
         while (System.nanoTime() < deadline) {
             batches = nextBatch(batches, data, graph, config, shuffle, noise);
             Map<String, INDArray> feed = batches.next();
-            trainer.step(feed, 1);
+            trainer.step(feed);
             examples += feed.get(VaeGraph.X).rows();
             steps++;
         }

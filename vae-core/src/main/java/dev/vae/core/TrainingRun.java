@@ -186,7 +186,7 @@ public final class TrainingRun {
         long start = System.nanoTime();
         Map<String, INDArray> feed = batches.next();
         long rows = feed.get(VaeGraph.X).rows();
-        Trainer.Step step = trainer.step(feed, epoch);
+        Trainer.Step step = trainer.step(feed);
         guard.checkLoss(epoch, step.loss(), referenceLoss);
         if (Double.isNaN(referenceLoss)) {
             referenceLoss = step.loss();

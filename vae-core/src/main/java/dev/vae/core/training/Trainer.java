@@ -9,17 +9,16 @@ import java.util.List;
 import java.util.Map;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.learning.GradientUpdater;
-import org.nd4j.linalg.learning.config.RmsProp;
 
 /**
  * RMSprop steps on a {@link VaeGraph}: each step computes the loss and every gradient in one pass of
  * the gradient graph and applies the updates here, rather than through {@code SameDiff.fit}, whose
  * fit loop never evaluates the loss itself: backpropagation starts from a constant 1, so the loss the
  * fit loop reports is 0. The optimizer's state, one array per weight, can be saved and restored, so
- * that a resumed run takes the same steps as an uninterrupted one.
+ * that a resumed run takes the same steps as an uninterrupted one. Weights must be FLOAT.
  */
 public final class Trainer {
     /** Keras' RMSprop defaults, which the tutorial trains with. */
@@ -29,7 +28,7 @@ public final class Trainer {
     private final VaeGraph graph;
     private final List<String> parameters = new ArrayList<>();
     private final List<INDArray> states = new ArrayList<>();
-    private final List<GradientUpdater<?>> updaters = new ArrayList<>();
+    private final RmsPropUpdate update;
     private long iteration;
 
     /** An optimizer at its start. */
@@ -42,21 +41,28 @@ public final class Trainer {
      *
      * @param saved each weight's state array, as {@link #state()} gave it; empty for a fresh start
      * @param iteration the number of steps already taken
-     * @throws IllegalArgumentException if the saved state does not fit the graph's weights
+     * @throws IllegalArgumentException if the saved state does not fit the graph's weights, or a
+     *     weight is not FLOAT
      */
     public Trainer(VaeGraph graph, Map<String, INDArray> saved, long iteration) {
         this.graph = graph;
         this.iteration = iteration;
-        RmsProp rmsProp = new RmsProp(graph.config().learningRate(), RHO, EPSILON);
+        this.update = new RmsPropUpdate(graph.config().learningRate(), RHO, EPSILON);
         graph.forEachParameter((name, array) -> {
-            long size = rmsProp.stateSize(array.length());
-            INDArray state = Nd4j.create(array.dataType(), 1, size);
-            if (!saved.isEmpty()) {
+            if (array.dataType() != DataType.FLOAT) {
+                throw new IllegalArgumentException("weight " + name + " is " + array.dataType()
+                        + "; the trainer updates FLOAT weights only");
+            }
+            long size = array.length();
+            INDArray state = Nd4j.create(DataType.FLOAT, 1, size);
+            if (saved.isEmpty()) {
+                // ND4J's RmsPropUpdater starts its state at epsilon rather than 0, as earlier runs did.
+                state.assign(EPSILON);
+            } else {
                 state.assign(savedState(saved, name, size));
             }
             parameters.add(name);
             states.add(state);
-            updaters.add(rmsProp.instantiate(state, saved.isEmpty()));
         });
         createGradientQuietly(graph.sameDiff());
     }
@@ -75,14 +81,12 @@ public final class Trainer {
     }
 
     /** One RMSprop step. */
-    public Step step(Map<String, INDArray> feed, int epoch) {
+    public Step step(Map<String, INDArray> feed) {
         SameDiff sd = graph.sameDiff();
         OutAndGrad result = sd.calculateGradientsAndOutputs(feed, List.of(VaeGraph.LOSS, VaeGraph.NELBO), parameters);
         Map<String, INDArray> gradients = result.getGradients();
         for (int i = 0; i < parameters.size(); i++) {
-            INDArray gradient = gradients.get(parameters.get(i));
-            updaters.get(i).applyUpdater(gradient, (int) iteration, epoch);
-            sd.getArrForVarName(parameters.get(i)).subi(gradient);
+            update.apply(sd.getArrForVarName(parameters.get(i)), gradients.get(parameters.get(i)), states.get(i));
         }
         iteration++;
         return new Step(result.getOutputs().get(VaeGraph.LOSS).getDouble(0),
