@@ -17,6 +17,7 @@ module dev.vae.core {
     requires com.google.gson;
     requires jakarta.inject;
     requires nd4j.common;
+    requires commons.collections4;
 
     exports dev.vae.core;
     exports dev.vae.core.data;

@@ -1,0 +1,392 @@
+package dev.vae.core.training;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.nd4j.autodiff.functions.DifferentialFunction;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.VariableType;
+import org.nd4j.autodiff.samediff.internal.SameDiffOp;
+import org.nd4j.autodiff.samediff.internal.Variable;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.CustomOp;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.api.ops.Op;
+import org.nd4j.linalg.api.ops.OpContext;
+import org.nd4j.linalg.api.ops.ReduceOp;
+import org.nd4j.linalg.api.ops.ScalarOp;
+import org.nd4j.linalg.api.ops.impl.transforms.same.Identity;
+import org.nd4j.linalg.api.shape.LongShapeDescriptor;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A static op plan of a graph's gradient function for one set of placeholder shapes: the ops that the
+ * requested outputs depend on, in an order where each runs after its inputs, each parameterized once
+ * with its own {@link OpContext} and outputs allocated once, as SameDiff's {@code InferenceSession}
+ * parameterizes them on every call. A run re-binds only the placeholders and executes each op.
+ *
+ * <p>Only op classes on an allowlist are planned; anything else is refused with an
+ * {@link UnsupportedOperationException} naming the op. {@link Identity} is an alias of its input.
+ *
+ * <p>Neither an {@code OpContext} nor a native pointer keeps an array alive, so the plan holds a
+ * reference to every array it binds: weights, constants, placeholders of the last run and its own
+ * outputs. The arrays {@link #run} returns are the plan's own and are overwritten by the next run.
+ */
+public final class CompiledStep {
+    /**
+     * Op classes known to be pure functions of their inputs and arguments with outputs whose shape
+     * depends only on input shapes; found in the tutorial's gradient function.
+     */
+    private static final Set<String> ALLOWED = Set.of(
+            // forward
+            "org.nd4j.linalg.api.ops.impl.reduce.Mmul",
+            "org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.AddOp",
+            "org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.SubOp",
+            "org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp",
+            "org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.DivOp",
+            "org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.RSubOp",
+            "org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.RDivOp",
+            "org.nd4j.linalg.api.ops.impl.shape.Reshape",
+            "org.nd4j.linalg.api.ops.impl.shape.Shape",
+            "org.nd4j.linalg.api.ops.impl.shape.Tile",
+            "org.nd4j.linalg.api.ops.impl.shape.Concat",
+            "org.nd4j.linalg.api.ops.impl.shape.StridedSlice",
+            "org.nd4j.linalg.api.ops.impl.shape.Permute",
+            "org.nd4j.linalg.api.ops.impl.shape.Transpose",
+            "org.nd4j.linalg.api.ops.impl.shape.OnesLike",
+            "org.nd4j.linalg.api.ops.impl.shape.ZerosLike",
+            "org.nd4j.linalg.api.ops.impl.shape.ExpandDims",
+            "org.nd4j.linalg.api.ops.impl.shape.Squeeze",
+            "org.nd4j.linalg.api.ops.impl.transforms.strict.Exp",
+            "org.nd4j.linalg.api.ops.impl.transforms.strict.Log",
+            "org.nd4j.linalg.api.ops.impl.transforms.strict.Log1p",
+            "org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid",
+            "org.nd4j.linalg.api.ops.impl.transforms.strict.Tanh",
+            "org.nd4j.linalg.api.ops.impl.transforms.strict.SoftPlus",
+            "org.nd4j.linalg.api.ops.impl.transforms.same.Negative",
+            "org.nd4j.linalg.api.ops.impl.transforms.same.Square",
+            "org.nd4j.linalg.api.ops.impl.transforms.same.Abs",
+            "org.nd4j.linalg.api.ops.impl.transforms.custom.Pow",
+            "org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear",
+            "org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinearDerivative",
+            "org.nd4j.linalg.api.ops.impl.scalar.ScalarMultiplication",
+            "org.nd4j.linalg.api.ops.impl.scalar.ScalarAdd",
+            "org.nd4j.linalg.api.ops.impl.scalar.ScalarSubtraction",
+            "org.nd4j.linalg.api.ops.impl.scalar.ScalarReverseSubtraction",
+            "org.nd4j.linalg.api.ops.impl.scalar.ScalarDivision",
+            "org.nd4j.linalg.api.ops.impl.scalar.ScalarReverseDivision",
+            "org.nd4j.linalg.api.ops.impl.scalar.Pow",
+            "org.nd4j.linalg.api.ops.impl.reduce.same.Sum",
+            "org.nd4j.linalg.api.ops.impl.reduce.floating.Mean",
+            // backward
+            "org.nd4j.linalg.api.ops.impl.reduce.custom.BatchMmul",
+            "org.nd4j.linalg.api.ops.impl.reduce.bp.SumBp",
+            "org.nd4j.linalg.api.ops.impl.reduce.bp.MeanBp",
+            "org.nd4j.linalg.api.ops.impl.reduce.MmulBp",
+            "org.nd4j.linalg.api.ops.impl.transforms.gradient.SigmoidDerivative",
+            "org.nd4j.linalg.api.ops.impl.transforms.gradient.TanhDerivative",
+            "org.nd4j.linalg.api.ops.impl.transforms.gradient.SoftplusBp",
+            "org.nd4j.linalg.api.ops.impl.transforms.custom.ThresholdRelu",
+            "org.nd4j.linalg.api.ops.impl.transforms.gradient.ThresholdReluBp",
+            "org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.bp.AddBpOp",
+            "org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.bp.SubBpOp",
+            "org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.bp.MulBpOp",
+            "org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.bp.DivBpOp",
+            "org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.bp.RSubBpOp",
+            "org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.bp.RDivBpOp",
+            "org.nd4j.linalg.api.ops.impl.transforms.custom.TileBp",
+            "org.nd4j.linalg.api.ops.impl.shape.bp.TileBp",
+            "org.nd4j.linalg.api.ops.impl.shape.bp.StridedSliceBp",
+            "org.nd4j.linalg.api.ops.impl.shape.bp.ConcatBp",
+            "org.nd4j.linalg.api.ops.impl.transforms.gradient.GradientBackwardsMarker");
+
+    private final List<Step> steps = new ArrayList<>();
+    /** Every placeholder input of an op, re-bound on each run. */
+    private final List<Binding> placeholderInputs = new ArrayList<>();
+    /** Shapes and types the placeholders must have. */
+    private final Map<String, LongShapeDescriptor> placeholderShapes = new LinkedHashMap<>();
+    /** Output name to the variable whose array it is, Identity aliases resolved. */
+    private final Map<String, String> outputs = new LinkedHashMap<>();
+    /** Every array the plan binds that is not a placeholder: weights, constants and the ops' outputs. */
+    private final Map<String, INDArray> held = new HashMap<>();
+    /** The placeholder arrays of the last run, held while bound. */
+    private Map<String, INDArray> feed = Map.of();
+
+    private record Step(DifferentialFunction op, OpContext context) {
+    }
+
+    /** An op's input slot bound to a placeholder; {@code scalar} when a legacy scalar op takes it as its scalar. */
+    private record Binding(int step, int input, String placeholder, boolean scalar) {
+    }
+
+    private CompiledStep() {
+    }
+
+    /**
+     * Plans {@code outputs} of a graph's gradient function for placeholders shaped like {@code feed}.
+     *
+     * @param gradient the function {@code sd.getFunction("grad")}, created already
+     * @throws UnsupportedOperationException naming the op if an op is not on the allowlist or is used in
+     *     a way the plan does not support
+     */
+    public static CompiledStep plan(SameDiff gradient, Map<String, INDArray> feed, List<String> outputs) {
+        CompiledStep plan = new CompiledStep();
+        plan.build(gradient, feed, outputs);
+        return plan;
+    }
+
+    private void build(SameDiff sd, Map<String, INDArray> firstFeed, List<String> wanted) {
+        List<SameDiffOp> order = order(sd, wanted);
+        Map<String, String> alias = new HashMap<>();
+        for (SameDiffOp sdo : order) {
+            DifferentialFunction df = sdo.getOp();
+            String name = df.getOwnName();
+            if (!ALLOWED.contains(df.getClass().getName()) && !(df instanceof Identity)) {
+                throw new UnsupportedOperationException("op " + name + " of class " + df.getClass().getName()
+                        + " is not supported by a compiled step");
+            }
+            if (sdo.getControlDeps() != null && !sdo.getControlDeps().isEmpty()
+                    || sdo.getVarControlDeps() != null && !sdo.getVarControlDeps().isEmpty()) {
+                throw new UnsupportedOperationException("op " + name + " has control dependencies");
+            }
+            String[] argNames = df.argNames() == null ? new String[0] : df.argNames();
+            String[] sources = new String[argNames.length];
+            INDArray[] args = new INDArray[argNames.length];
+            for (int i = 0; i < argNames.length; i++) {
+                sources[i] = alias.getOrDefault(argNames[i], argNames[i]);
+                args[i] = input(sd, sources[i], firstFeed, name);
+            }
+            if (df instanceof Identity) {
+                if (args.length != 1) {
+                    throw new UnsupportedOperationException("op " + name + ": identity of " + args.length + " inputs");
+                }
+                alias.put(df.outputVariablesNames()[0], sources[0]);
+                continue;
+            }
+            OpContext ctx = Nd4j.getExecutioner().buildContext();
+            int index = steps.size();
+            if (df instanceof CustomOp) {
+                if (!(df instanceof DynamicCustomOp custom)) {
+                    throw new UnsupportedOperationException("op " + name + " is a custom op of unplanned kind");
+                }
+                ctx.setArgs(args, custom.iArgs(), custom.dArgs(), custom.tArgs(), custom.bArgs());
+                List<LongShapeDescriptor> shapes = custom.calculateOutputShape(ctx);
+                String[] outNames = df.outputVariablesNames();
+                if (shapes == null || shapes.size() != outNames.length) {
+                    throw new UnsupportedOperationException("op " + name + ": output shapes " + shapes
+                            + " for " + outNames.length + " outputs");
+                }
+                for (int i = 0; i < outNames.length; i++) {
+                    ctx.setOutputArray(i, allocate(sd, outNames[i], shapes.get(i)));
+                }
+                for (int i = 0; i < args.length; i++) {
+                    if (isPlaceholder(sd, sources[i])) {
+                        placeholderInputs.add(new Binding(index, i, sources[i], false));
+                    }
+                }
+            } else if (df instanceof Op op) {
+                if (op instanceof ReduceOp && argNames.length == 2) {
+                    throw new UnsupportedOperationException("op " + name + " takes its reduction axis as an input");
+                }
+                if (args.length > 2) {
+                    throw new UnsupportedOperationException("op " + name + " is a legacy op of " + args.length + " inputs");
+                }
+                if (op instanceof ScalarOp scalarOp && args.length == 2) {
+                    if (!args[1].isScalar()) {
+                        throw new UnsupportedOperationException("op " + name + ": scalar argument is not a scalar");
+                    }
+                    scalarOp.setScalar(args[1]);
+                    if (isPlaceholder(sd, sources[1])) {
+                        placeholderInputs.add(new Binding(index, 1, sources[1], true));
+                    }
+                }
+                if (args.length > 0) {
+                    ctx.setInputArray(0, args[0]);
+                    if (isPlaceholder(sd, sources[0])) {
+                        placeholderInputs.add(new Binding(index, 0, sources[0], false));
+                    }
+                    if (args.length == 2) {
+                        ctx.setInputArray(1, args[1]);
+                        if (isPlaceholder(sd, sources[1]) && !(op instanceof ScalarOp)) {
+                            placeholderInputs.add(new Binding(index, 1, sources[1], false));
+                        }
+                    }
+                }
+                List<LongShapeDescriptor> shapes = df.calculateOutputShape(ctx);
+                if (shapes == null || shapes.size() != 1) {
+                    throw new UnsupportedOperationException("op " + name + ": output shapes " + shapes);
+                }
+                String out = df.outputVariablesNames()[0];
+                ctx.setOutputArray(0, allocate(sd, out, shapes.get(0)));
+            } else {
+                throw new UnsupportedOperationException("op " + name + " of class " + df.getClass().getName()
+                        + " is neither a custom nor a legacy op");
+            }
+            steps.add(new Step(df, ctx));
+        }
+        for (String out : wanted) {
+            outputs.put(out, alias.getOrDefault(out, out));
+        }
+        feed = Map.copyOf(firstFeed);
+    }
+
+    /** The ops {@code wanted} depends on, each after the ops that produce its inputs. */
+    private static List<SameDiffOp> order(SameDiff sd, List<String> wanted) {
+        Map<String, Variable> variables = sd.getVariables();
+        Map<String, SameDiffOp> ops = sd.getOps();
+        List<SameDiffOp> order = new ArrayList<>();
+        Set<String> done = new HashSet<>();
+        Set<String> visiting = new HashSet<>();
+        // Iterative depth-first walk: a frame is an op name and whether its inputs were pushed.
+        for (String out : wanted) {
+            Variable v = variables.get(out);
+            if (v == null) {
+                throw new IllegalArgumentException("no variable " + out + " in the gradient function");
+            }
+            if (v.getOutputOfOp() == null) {
+                continue;
+            }
+            List<Object[]> stack = new ArrayList<>();
+            stack.add(new Object[] {v.getOutputOfOp(), Boolean.FALSE});
+            while (!stack.isEmpty()) {
+                Object[] top = stack.remove(stack.size() - 1);
+                String opName = (String) top[0];
+                if (done.contains(opName)) {
+                    continue;
+                }
+                SameDiffOp sdo = ops.get(opName);
+                if ((Boolean) top[1]) {
+                    visiting.remove(opName);
+                    done.add(opName);
+                    order.add(sdo);
+                    continue;
+                }
+                if (!visiting.add(opName)) {
+                    throw new UnsupportedOperationException("op " + opName + " is on a cycle");
+                }
+                stack.add(new Object[] {opName, Boolean.TRUE});
+                List<String> inputs = sdo.getInputsToOp();
+                if (inputs != null) {
+                    for (int i = inputs.size() - 1; i >= 0; i--) {
+                        String producer = variables.get(inputs.get(i)).getOutputOfOp();
+                        if (producer != null && !done.contains(producer)) {
+                            stack.add(new Object[] {producer, Boolean.FALSE});
+                        }
+                    }
+                }
+            }
+        }
+        return order;
+    }
+
+    private static boolean isPlaceholder(SameDiff sd, String name) {
+        return sd.getVariable(name).getVariableType() == VariableType.PLACEHOLDER;
+    }
+
+    private INDArray input(SameDiff sd, String source, Map<String, INDArray> firstFeed, String opName) {
+        SDVariable v = sd.getVariable(source);
+        switch (v.getVariableType()) {
+            case VARIABLE, CONSTANT -> {
+                INDArray arr = v.getArr();
+                if (arr == null) {
+                    throw new UnsupportedOperationException("op " + opName + ": no array for " + source);
+                }
+                held.put(source, arr);
+                return arr;
+            }
+            case PLACEHOLDER -> {
+                INDArray arr = firstFeed.get(source);
+                if (arr == null) {
+                    throw new IllegalArgumentException("op " + opName + " needs placeholder " + source);
+                }
+                if (arr.dataType() != v.dataType()) {
+                    throw new IllegalArgumentException("placeholder " + source + " is " + arr.dataType()
+                            + "; the graph declares " + v.dataType());
+                }
+                placeholderShapes.putIfAbsent(source, arr.shapeDescriptor());
+                return arr;
+            }
+            default -> {
+                INDArray arr = held.get(source);
+                if (arr == null) {
+                    throw new UnsupportedOperationException("op " + opName + ": input " + source + " is not planned yet");
+                }
+                return arr;
+            }
+        }
+    }
+
+    private INDArray allocate(SameDiff sd, String name, LongShapeDescriptor shape) {
+        DataType type = sd.getVariable(name).dataType();
+        LongShapeDescriptor wanted = shape.dataType() == type ? shape : shape.asDataType(type);
+        INDArray arr = wanted.isEmpty() ? Nd4j.create(wanted).detach() : Nd4j.create(wanted);
+        held.put(name, arr);
+        return arr;
+    }
+
+    /** Whether placeholders shaped like {@code batch} fit this plan. */
+    public boolean fits(Map<String, INDArray> batch) {
+        for (Map.Entry<String, LongShapeDescriptor> e : placeholderShapes.entrySet()) {
+            INDArray arr = batch.get(e.getKey());
+            if (arr == null || !Arrays.equals(arr.shape(), e.getValue().getShape())
+                    || arr.dataType() != e.getValue().dataType()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Runs the plan on a batch.
+     *
+     * @return the requested outputs by name: the plan's arrays, valid until the next run
+     * @throws IllegalArgumentException if a placeholder is missing or of another shape or type
+     */
+    public Map<String, INDArray> run(Map<String, INDArray> batch) {
+        for (Map.Entry<String, LongShapeDescriptor> e : placeholderShapes.entrySet()) {
+            INDArray arr = batch.get(e.getKey());
+            if (arr == null) {
+                throw new IllegalArgumentException("no value for placeholder " + e.getKey());
+            }
+            if (!Arrays.equals(arr.shape(), e.getValue().getShape()) || arr.dataType() != e.getValue().dataType()) {
+                throw new IllegalArgumentException("placeholder " + e.getKey() + " is " + arr.dataType() + " "
+                        + Arrays.toString(arr.shape()) + "; the plan was built for " + e.getValue().dataType() + " "
+                        + Arrays.toString(e.getValue().getShape()));
+            }
+        }
+        feed = Map.copyOf(batch);
+        for (Binding b : placeholderInputs) {
+            Step s = steps.get(b.step());
+            INDArray arr = feed.get(b.placeholder());
+            if (b.scalar()) {
+                ((ScalarOp) s.op()).setScalar(arr);
+            }
+            s.context().setInputArray(b.input(), arr);
+        }
+        for (Step s : steps) {
+            if (s.op() instanceof CustomOp custom) {
+                Nd4j.exec(custom, s.context());
+            } else {
+                Nd4j.exec((Op) s.op(), s.context());
+            }
+        }
+        Map<String, INDArray> result = new LinkedHashMap<>();
+        outputs.forEach((name, source) -> {
+            INDArray arr = held.get(source);
+            result.put(name, arr != null ? arr : feed.get(source));
+        });
+        return result;
+    }
+
+    /** The number of ops a run executes. */
+    public int size() {
+        return steps.size();
+    }
+}

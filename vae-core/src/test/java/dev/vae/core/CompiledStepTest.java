@@ -1,0 +1,118 @@
+package dev.vae.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vae.core.data.DataSplit;
+import dev.vae.core.data.ImageSet;
+import dev.vae.core.graph.VaeGraph;
+import dev.vae.core.training.CompiledStep;
+import dev.vae.core.training.Trainer;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.api.OutAndGrad;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.rng.Random;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/** A compiled step computes what SameDiff's session computes, bit for bit. */
+class CompiledStepTest {
+    private static final int BATCH = 100;
+
+    private record Setup(VaeGraph graph, SameDiff sd, List<String> parameters, List<String> outputs,
+                         List<String> gradients, ImageSet train) {
+    }
+
+    private static Setup setup() throws IOException {
+        VaeGraph graph = Vae.create().newGraph(VaeConfig.builder().build(), VaeGraph.dataShape(28, 28), DataType.FLOAT);
+        new Trainer(graph); // builds the gradient function
+        SameDiff sd = graph.sameDiff();
+        List<String> parameters = new ArrayList<>();
+        graph.forEachParameter((name, array) -> parameters.add(name));
+        List<String> gradients = new ArrayList<>();
+        for (String p : parameters) {
+            gradients.add(sd.getVariable(p).getGradient().name());
+        }
+        List<String> outputs = new ArrayList<>(List.of(VaeGraph.LOSS, VaeGraph.NELBO));
+        outputs.addAll(gradients);
+        return new Setup(graph, sd, parameters, outputs, gradients, DataSplit.embedded().train());
+    }
+
+    private static Map<String, INDArray> feed(Setup s, int batch, Random rng) {
+        INDArray x = s.train().images().get(NDArrayIndex.interval((long) batch * BATCH, (long) (batch + 1) * BATCH),
+                NDArrayIndex.all()).castTo(DataType.FLOAT).dup();
+        return s.graph().feed(x, s.graph().noise(BATCH, rng));
+    }
+
+    @Test
+    void lossNelboAndEveryGradientEqualTheSessionsBitForBit() throws IOException {
+        Setup s = setup();
+        Random rng = Nd4j.getRandomFactory().getNewRandomInstance(5);
+        CompiledStep plan = CompiledStep.plan(s.sd().getFunction("grad"), feed(s, 0, rng), s.outputs());
+        System.out.println("compiled step: " + plan.size() + " ops");
+        for (int batch = 0; batch < 4; batch++) {
+            Map<String, INDArray> feed = feed(s, batch, rng);
+            Map<String, INDArray> planned = new LinkedHashMap<>();
+            plan.run(feed).forEach((name, arr) -> planned.put(name, arr.dup()));
+            OutAndGrad session = s.sd().calculateGradientsAndOutputs(feed, List.of(VaeGraph.LOSS, VaeGraph.NELBO),
+                    s.parameters());
+            assertThat(planned.get(VaeGraph.LOSS)).as("loss, batch " + batch)
+                    .isEqualTo(session.getOutputs().get(VaeGraph.LOSS));
+            assertThat(planned.get(VaeGraph.NELBO)).as("nelbo, batch " + batch)
+                    .isEqualTo(session.getOutputs().get(VaeGraph.NELBO));
+            for (int i = 0; i < s.parameters().size(); i++) {
+                INDArray expected = session.getGradients().get(s.parameters().get(i));
+                INDArray actual = planned.get(s.gradients().get(i));
+                assertThat(actual.data().asFloat()).as(s.gradients().get(i) + ", batch " + batch)
+                        .containsExactly(expected.data().asFloat());
+                assertThat(actual.shape()).isEqualTo(expected.shape());
+            }
+            // Move the weights so the next batch sees other values, as training would.
+            for (int i = 0; i < s.parameters().size(); i++) {
+                s.sd().getArrForVarName(s.parameters().get(i))
+                        .subi(session.getGradients().get(s.parameters().get(i)).mul(1e-3));
+            }
+        }
+    }
+
+    @Test
+    void stepTimesOfTheSessionAndThePlanAlternated() throws IOException {
+        Setup s = setup();
+        Random rng = Nd4j.getRandomFactory().getNewRandomInstance(5);
+        List<Map<String, INDArray>> batches = new ArrayList<>();
+        for (int b = 0; b < 25; b++) {
+            batches.add(feed(s, b, rng));
+        }
+        CompiledStep plan = CompiledStep.plan(s.sd().getFunction("grad"), batches.get(0), s.outputs());
+        ThreadMXBean bean = ManagementFactory.getThreadMXBean();
+        int rounds = Integer.getInteger("compiledstep.rounds", 12);
+        long sessionNanos = 0;
+        long planNanos = 0;
+        for (int round = -2; round < rounds; round++) {
+            long t0 = bean.getCurrentThreadCpuTime();
+            for (Map<String, INDArray> feed : batches) {
+                s.sd().calculateGradientsAndOutputs(feed, List.of(VaeGraph.LOSS, VaeGraph.NELBO), s.parameters());
+            }
+            long t1 = bean.getCurrentThreadCpuTime();
+            for (Map<String, INDArray> feed : batches) {
+                plan.run(feed);
+            }
+            long t2 = bean.getCurrentThreadCpuTime();
+            if (round >= 0) {
+                sessionNanos += t1 - t0;
+                planNanos += t2 - t1;
+            }
+        }
+        double steps = rounds * (double) batches.size();
+        System.out.printf("step CPU ms: session %.2f, plan %.2f over %d steps each%n",
+                sessionNanos / 1e6 / steps, planNanos / 1e6 / steps, (long) steps);
+    }
+}
