@@ -83,6 +83,8 @@ public final class CompiledStep {
             "org.nd4j.linalg.api.ops.impl.scalar.ScalarDivision",
             "org.nd4j.linalg.api.ops.impl.scalar.ScalarReverseDivision",
             "org.nd4j.linalg.api.ops.impl.scalar.Pow",
+            "org.nd4j.linalg.api.ops.impl.scalar.PowDerivative",
+            "org.nd4j.linalg.api.ops.impl.transforms.same.Sign",
             "org.nd4j.linalg.api.ops.impl.reduce.same.Sum",
             "org.nd4j.linalg.api.ops.impl.reduce.floating.Mean",
             // backward
@@ -144,6 +146,7 @@ public final class CompiledStep {
 
     private void build(SameDiff sd, Map<String, INDArray> firstFeed, List<String> wanted) {
         List<SameDiffOp> order = order(sd, wanted);
+        refuseUnlisted(order);
         Map<String, String> alias = new HashMap<>();
         for (SameDiffOp sdo : order) {
             DifferentialFunction df = sdo.getOp();
@@ -229,12 +232,35 @@ public final class CompiledStep {
                 throw new UnsupportedOperationException("op " + name + " of class " + df.getClass().getName()
                         + " is neither a custom nor a legacy op");
             }
-            steps.add(new Step(df, ctx));
+            Step step = new Step(df, ctx);
+            steps.add(step);
+            // Run it now, as a session would: a later op's output shape may be computed from this op's
+            // values, such as reshape from shape_of.
+            exec(step);
         }
         for (String out : wanted) {
             outputs.put(out, alias.getOrDefault(out, out));
         }
         feed = Map.copyOf(firstFeed);
+    }
+
+    /** Refuses a plan with any op whose class is not on the allowlist, naming the first and every class. */
+    private static void refuseUnlisted(List<SameDiffOp> order) {
+        Set<String> classes = new java.util.TreeSet<>();
+        String first = null;
+        for (SameDiffOp sdo : order) {
+            DifferentialFunction df = sdo.getOp();
+            if (!ALLOWED.contains(df.getClass().getName()) && !(df instanceof Identity)) {
+                classes.add(df.getClass().getName());
+                if (first == null) {
+                    first = df.getOwnName();
+                }
+            }
+        }
+        if (first != null) {
+            throw new UnsupportedOperationException("op " + first + " of class " + classes.iterator().next()
+                    + " is not supported by a compiled step; unsupported op classes: " + classes);
+        }
     }
 
     /** The ops {@code wanted} depends on, each after the ops that produce its inputs. */
@@ -371,11 +397,7 @@ public final class CompiledStep {
             s.context().setInputArray(b.input(), arr);
         }
         for (Step s : steps) {
-            if (s.op() instanceof CustomOp custom) {
-                Nd4j.exec(custom, s.context());
-            } else {
-                Nd4j.exec((Op) s.op(), s.context());
-            }
+            exec(s);
         }
         Map<String, INDArray> result = new LinkedHashMap<>();
         outputs.forEach((name, source) -> {
@@ -383,6 +405,14 @@ public final class CompiledStep {
             result.put(name, arr != null ? arr : feed.get(source));
         });
         return result;
+    }
+
+    private static void exec(Step s) {
+        if (s.op() instanceof CustomOp custom) {
+            Nd4j.exec(custom, s.context());
+        } else {
+            Nd4j.exec((Op) s.op(), s.context());
+        }
     }
 
     /** The number of ops a run executes. */
