@@ -83,6 +83,40 @@ class CompiledStepTest {
         }
     }
 
+    @Test
+    void aTrainerOnThePlanTakesTheSameStepsAsOneOnTheSessionAcrossAPartialLastBatch() throws IOException {
+        ImageSet train = DataSplit.embedded().train().head(1050);
+        VaeConfig config = VaeConfig.builder().build();
+        VaeGraph planned = Vae.create().newGraph(config, VaeGraph.dataShape(28, 28), DataType.FLOAT);
+        VaeGraph session = Vae.create().newGraph(config, VaeGraph.dataShape(28, 28), DataType.FLOAT);
+        Trainer onPlan = new Trainer(planned);
+        Trainer onSession;
+        System.setProperty(Trainer.PLAN_PROPERTY, "false");
+        try {
+            onSession = new Trainer(session);
+        } finally {
+            System.clearProperty(Trainer.PLAN_PROPERTY);
+        }
+        Random rng = Nd4j.getRandomFactory().getNewRandomInstance(9);
+        for (int epoch = 0; epoch < 2; epoch++) {
+            for (int start = 0; start < train.size(); start += BATCH) {
+                int end = Math.min(train.size(), start + BATCH);
+                INDArray x = train.images().get(NDArrayIndex.interval(start, end), NDArrayIndex.all())
+                        .castTo(DataType.FLOAT).dup();
+                INDArray eps = planned.noise(end - start, rng);
+                Trainer.Step a = onPlan.step(planned.feed(x, eps));
+                Trainer.Step b = onSession.step(session.feed(x, eps));
+                assertThat(onPlan.planned()).isTrue();
+                assertThat(onSession.planned()).isFalse();
+                assertThat(Double.doubleToRawLongBits(a.loss())).as("loss at " + start)
+                        .isEqualTo(Double.doubleToRawLongBits(b.loss()));
+                assertThat(Double.doubleToRawLongBits(a.nelbo())).isEqualTo(Double.doubleToRawLongBits(b.nelbo()));
+            }
+        }
+        planned.forEachParameter((name, array) ->
+                assertThat(bits(array)).as(name).containsExactly(bits(session.sameDiff().getArrForVarName(name))));
+    }
+
     /** The raw bits of each float, so that the comparison has no tolerance. */
     private static int[] bits(INDArray arr) {
         float[] values = arr.dup('c').data().asFloat();

@@ -24,12 +24,22 @@ public final class Trainer {
     /** Keras' RMSprop defaults, which the tutorial trains with. */
     private static final double RHO = 0.9;
     private static final double EPSILON = 1e-7;
+    /** A system property that, set to false, runs every step through SameDiff's session. */
+    public static final String PLAN_PROPERTY = "vae.compiledStep";
+    private static final int PLANS_KEPT = 2;
+    private static final System.Logger LOG = System.getLogger(Trainer.class.getName());
 
     private final VaeGraph graph;
     private final List<String> parameters = new ArrayList<>();
     private final List<INDArray> states = new ArrayList<>();
     private final RmsPropUpdate update;
     private long iteration;
+    /** Loss, NELBO and each weight's gradient, in the gradient function's names. */
+    private final List<String> planOutputs = new ArrayList<>();
+    /** Static plans of the step, one per batch shape, the latest two kept: an epoch's last batch is smaller. */
+    private final List<CompiledStep> plans = new ArrayList<>();
+    /** Whether the graph's step cannot be planned, so that every step runs through SameDiff's session. */
+    private boolean planRefused = !Boolean.parseBoolean(System.getProperty(PLAN_PROPERTY, "true"));
 
     /** An optimizer at its start. */
     public Trainer(VaeGraph graph) {
@@ -65,6 +75,11 @@ public final class Trainer {
             states.add(state);
         });
         createGradientQuietly(graph.sameDiff());
+        planOutputs.add(VaeGraph.LOSS);
+        planOutputs.add(VaeGraph.NELBO);
+        for (String name : parameters) {
+            planOutputs.add(graph.sameDiff().getVariable(name).getGradient().name());
+        }
     }
 
     private static INDArray savedState(Map<String, INDArray> saved, String name, long size) {
@@ -80,17 +95,61 @@ public final class Trainer {
     public record Step(double loss, double nelbo) {
     }
 
-    /** One RMSprop step. */
+    /**
+     * One RMSprop step, through a static plan of the gradient function where the graph allows one
+     * ({@link CompiledStep}), otherwise through SameDiff's session; both compute the same bits.
+     */
     public Step step(Map<String, INDArray> feed) {
         SameDiff sd = graph.sameDiff();
-        OutAndGrad result = sd.calculateGradientsAndOutputs(feed, List.of(VaeGraph.LOSS, VaeGraph.NELBO), parameters);
-        Map<String, INDArray> gradients = result.getGradients();
+        Map<String, INDArray> planned = planned(feed);
+        INDArray loss;
+        INDArray nelbo;
+        List<INDArray> gradients = new ArrayList<>(parameters.size());
+        if (planned != null) {
+            loss = planned.get(VaeGraph.LOSS);
+            nelbo = planned.get(VaeGraph.NELBO);
+            for (int i = 0; i < parameters.size(); i++) {
+                gradients.add(planned.get(planOutputs.get(i + 2)));
+            }
+        } else {
+            OutAndGrad result = sd.calculateGradientsAndOutputs(feed, List.of(VaeGraph.LOSS, VaeGraph.NELBO), parameters);
+            loss = result.getOutputs().get(VaeGraph.LOSS);
+            nelbo = result.getOutputs().get(VaeGraph.NELBO);
+            for (String name : parameters) {
+                gradients.add(result.getGradients().get(name));
+            }
+        }
+        Step step = new Step(loss.getDouble(0), nelbo.meanNumber().doubleValue());
         for (int i = 0; i < parameters.size(); i++) {
-            update.apply(sd.getArrForVarName(parameters.get(i)), gradients.get(parameters.get(i)), states.get(i));
+            update.apply(sd.getArrForVarName(parameters.get(i)), gradients.get(i), states.get(i));
         }
         iteration++;
-        return new Step(result.getOutputs().get(VaeGraph.LOSS).getDouble(0),
-                result.getOutputs().get(VaeGraph.NELBO).meanNumber().doubleValue());
+        return step;
+    }
+
+    /** The plan's outputs for this batch, or null where the graph's step cannot be planned. */
+    private Map<String, INDArray> planned(Map<String, INDArray> feed) {
+        if (planRefused) {
+            return null;
+        }
+        for (CompiledStep plan : plans) {
+            if (plan.fits(feed)) {
+                return plan.run(feed);
+            }
+        }
+        CompiledStep plan;
+        try {
+            plan = CompiledStep.plan(graph.sameDiff().getFunction("grad"), feed, planOutputs);
+        } catch (RuntimeException e) {
+            planRefused = true;
+            LOG.log(System.Logger.Level.INFO, "training steps run through SameDiff's session: " + e.getMessage());
+            return null;
+        }
+        if (plans.size() == PLANS_KEPT) {
+            plans.remove(0);
+        }
+        plans.add(plan);
+        return plan.run(feed);
     }
 
     /** Each weight's optimizer state, by weight name; live views, copy them to keep them. */
@@ -100,6 +159,11 @@ public final class Trainer {
             state.put(parameters.get(i), states.get(i));
         }
         return state;
+    }
+
+    /** Whether the last step ran through a static plan rather than SameDiff's session. */
+    public boolean planned() {
+        return !planRefused && !plans.isEmpty();
     }
 
     /** The number of steps taken. */
