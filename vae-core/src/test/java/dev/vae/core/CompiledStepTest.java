@@ -85,8 +85,22 @@ class CompiledStepTest {
 
     @Test
     void aTrainerOnThePlanTakesTheSameStepsAsOneOnTheSessionAcrossAPartialLastBatch() throws IOException {
+        trainersAgree(VaeConfig.builder().build());
+    }
+
+    @Test
+    void soTheyDoForChiWithThreeSamples() throws IOException {
+        trainersAgree(VaeConfig.builder().samples(3).divergence(dev.vae.core.plugin.PluginChoice.parse("chi")).build());
+    }
+
+    @Test
+    void soTheyDoForAGaussianLikelihood() throws IOException {
+        trainersAgree(VaeConfig.builder()
+                .likelihood(dev.vae.core.plugin.PluginChoice.parse("gaussian:fixed_variance=1")).build());
+    }
+
+    private static void trainersAgree(VaeConfig config) throws IOException {
         ImageSet train = DataSplit.embedded().train().head(1050);
-        VaeConfig config = VaeConfig.builder().build();
         VaeGraph planned = Vae.create().newGraph(config, VaeGraph.dataShape(28, 28), DataType.FLOAT);
         VaeGraph session = Vae.create().newGraph(config, VaeGraph.dataShape(28, 28), DataType.FLOAT);
         Trainer onPlan = new Trainer(planned);

@@ -107,7 +107,13 @@ public final class CompiledStep {
             "org.nd4j.linalg.api.ops.impl.shape.bp.TileBp",
             "org.nd4j.linalg.api.ops.impl.shape.bp.StridedSliceBp",
             "org.nd4j.linalg.api.ops.impl.shape.bp.ConcatBp",
-            "org.nd4j.linalg.api.ops.impl.transforms.gradient.GradientBackwardsMarker");
+            "org.nd4j.linalg.api.ops.impl.transforms.gradient.GradientBackwardsMarker",
+            // the Gaussian likelihood and the chi divergence
+            "org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.SquaredDifferenceOp",
+            "org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.bp.SquaredDifferenceBpOp",
+            "org.nd4j.linalg.api.ops.impl.controlflow.compat.StopGradient",
+            "org.nd4j.linalg.api.ops.impl.reduce.same.Max",
+            "org.nd4j.linalg.api.ops.impl.reduce.bp.MaxBp");
 
     private final List<Step> steps = new ArrayList<>();
     /** Every placeholder input of an op, re-bound on each run. */

@@ -78,7 +78,12 @@ public final class Trainer {
         planOutputs.add(VaeGraph.LOSS);
         planOutputs.add(VaeGraph.NELBO);
         for (String name : parameters) {
-            planOutputs.add(graph.sameDiff().getVariable(name).getGradient().name());
+            var gradient = graph.sameDiff().getVariable(name).getGradient();
+            if (gradient == null) {
+                planRefused = true;
+                break;
+            }
+            planOutputs.add(gradient.name());
         }
     }
 
