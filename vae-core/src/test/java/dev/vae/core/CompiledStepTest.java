@@ -131,6 +131,33 @@ class CompiledStepTest {
                 assertThat(bits(array)).as(name).containsExactly(bits(session.sameDiff().getArrForVarName(name))));
     }
 
+    @Test
+    void anOpOffTheAllowlistIsRefusedByName() {
+        SameDiff sd = SameDiff.create();
+        org.nd4j.autodiff.samediff.SDVariable in = sd.placeHolder("in", DataType.FLOAT, -1, 3);
+        sd.math.cos("wave", in);
+        Map<String, INDArray> feed = Map.of("in", Nd4j.rand(DataType.FLOAT, 2, 3));
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> CompiledStep.plan(sd, feed, List.of("wave")))
+                .isInstanceOf(UnsupportedOperationException.class)
+                .hasMessageContaining("op cos (output wave) of class org.nd4j.linalg.api.ops.impl.transforms.strict.Cos");
+    }
+
+    @Test
+    void aPlaceholderOfAnotherShapeOrTypeIsRefusedAtRun() {
+        SameDiff sd = SameDiff.create();
+        org.nd4j.autodiff.samediff.SDVariable in = sd.placeHolder("in", DataType.FLOAT, -1, 3);
+        sd.math.exp("e", in);
+        CompiledStep plan = CompiledStep.plan(sd, Map.of("in", Nd4j.rand(DataType.FLOAT, 2, 3)), List.of("e"));
+
+        INDArray x = Nd4j.rand(DataType.FLOAT, 2, 3);
+        assertThat(bits(plan.run(Map.of("in", x)).get("e"))).containsExactly(bits(sd.output(Map.of("in", x), "e").get("e")));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> plan.run(Map.of("in", Nd4j.rand(DataType.FLOAT, 4, 3))))
+                .hasMessageContaining("placeholder in is FLOAT [4, 3]; the plan was built for FLOAT [2, 3]");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> plan.run(Map.of("in", Nd4j.rand(DataType.DOUBLE, 2, 3))))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
     /** The raw bits of each float, so that the comparison has no tolerance. */
     private static int[] bits(INDArray arr) {
         float[] values = arr.dup('c').data().asFloat();

@@ -259,7 +259,7 @@ public final class CompiledStep {
             if (!ALLOWED.contains(df.getClass().getName()) && !(df instanceof Identity)) {
                 classes.add(df.getClass().getName());
                 if (first == null) {
-                    first = df.getOwnName();
+                    first = df.getOwnName() + " (output " + String.join(", ", sdo.getOutputsOfOp()) + ")";
                 }
             }
         }
