@@ -259,12 +259,13 @@ public final class CompiledStep {
             if (!ALLOWED.contains(df.getClass().getName()) && !(df instanceof Identity)) {
                 classes.add(df.getClass().getName());
                 if (first == null) {
-                    first = df.getOwnName() + " (output " + String.join(", ", sdo.getOutputsOfOp()) + ")";
+                    first = df.getOwnName() + " (output " + String.join(", ", sdo.getOutputsOfOp()) + ") of class "
+                            + df.getClass().getName();
                 }
             }
         }
         if (first != null) {
-            throw new UnsupportedOperationException("op " + first + " of class " + classes.iterator().next()
+            throw new UnsupportedOperationException("op " + first
                     + " is not supported by a compiled step; unsupported op classes: " + classes);
         }
     }
