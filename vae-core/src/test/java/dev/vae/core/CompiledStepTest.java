@@ -75,10 +75,18 @@ class CompiledStepTest {
                         .containsExactly(bits(expected));
                 assertThat(actual.shape()).isEqualTo(expected.shape());
             }
-            // Move the weights so the next batch sees other values, as training would.
+            // Move the weights so the next batch sees other values, as training would; after the
+            // second batch, replace one weight's array object instead of updating it in place.
             for (int i = 0; i < s.parameters().size(); i++) {
                 s.sd().getArrForVarName(s.parameters().get(i))
                         .subi(session.getGradients().get(s.parameters().get(i)).mul(1e-3));
+            }
+            if (batch == 1) {
+                String first = s.parameters().get(0);
+                INDArray before = s.sd().getFunction("grad").getArrForVarName(first);
+                s.sd().getFunction("grad").getVariable(first).setArray(s.sd().getArrForVarName(first).mul(0.5));
+                assertThat(s.sd().getFunction("grad").getArrForVarName(first)).isNotSameAs(before);
+                s.sd().getVariable(first).setArray(s.sd().getFunction("grad").getArrForVarName(first));
             }
         }
     }

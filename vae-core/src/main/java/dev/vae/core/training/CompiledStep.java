@@ -91,6 +91,9 @@ public final class CompiledStep {
     private final List<Step> steps = new ArrayList<>();
     /** Every placeholder input of an op, re-bound on each run. */
     private final List<Binding> placeholderInputs = new ArrayList<>();
+    /** Every weight or constant input of an op, checked on each run against the graph's current array. */
+    private final List<Binding> weightInputs = new ArrayList<>();
+    private SameDiff graph;
     /** Shapes and types the placeholders must have. */
     private final Map<String, LongShapeDescriptor> placeholderShapes = new LinkedHashMap<>();
     /** Output name to the variable whose array it is, Identity aliases resolved. */
@@ -103,7 +106,10 @@ public final class CompiledStep {
     private record Step(DifferentialFunction op, OpContext context) {
     }
 
-    /** An op's input slot bound to a placeholder; {@code scalar} when a legacy scalar op takes it as its scalar. */
+    /**
+     * An op's input slot bound to a placeholder or a weight, named {@code placeholder} either way;
+     * {@code scalar} when a legacy scalar op takes it as its scalar.
+     */
     private record Binding(int step, int input, String placeholder, boolean scalar) {
     }
 
@@ -124,6 +130,7 @@ public final class CompiledStep {
     }
 
     private void build(SameDiff sd, Map<String, INDArray> firstFeed, List<String> wanted) {
+        graph = sd;
         List<SameDiffOp> order = order(sd, wanted);
         refuseUnlisted(order);
         Map<String, String> alias = new HashMap<>();
@@ -144,6 +151,15 @@ public final class CompiledStep {
             for (int i = 0; i < argNames.length; i++) {
                 sources[i] = alias.getOrDefault(argNames[i], argNames[i]);
                 args[i] = input(sd, sources[i], firstFeed, name);
+            }
+            int at = steps.size();
+            if (!(df instanceof Identity)) {
+                for (int i = 0; i < args.length; i++) {
+                    VariableType kind = sd.getVariable(sources[i]).getVariableType();
+                    if (kind == VariableType.VARIABLE || kind == VariableType.CONSTANT) {
+                        weightInputs.add(new Binding(at, i, sources[i], df instanceof ScalarOp && i == 1));
+                    }
+                }
             }
             if (df instanceof Identity) {
                 if (args.length != 1) {
@@ -368,6 +384,27 @@ public final class CompiledStep {
             }
         }
         feed = Map.copyOf(batch);
+        // A weight whose array object the graph replaced (rather than updated in place) is re-bound.
+        Map<String, INDArray> replaced = null;
+        for (Binding b : weightInputs) {
+            INDArray current = graph.getArrForVarName(b.placeholder());
+            if (current == held.get(b.placeholder())
+                    && (replaced == null || !replaced.containsKey(b.placeholder()))) {
+                continue;
+            }
+            if (replaced == null) {
+                replaced = new HashMap<>();
+            }
+            replaced.put(b.placeholder(), current);
+            Step s = steps.get(b.step());
+            if (b.scalar()) {
+                ((ScalarOp) s.op()).setScalar(current);
+            }
+            s.context().setInputArray(b.input(), current);
+        }
+        if (replaced != null) {
+            held.putAll(replaced);
+        }
         for (Binding b : placeholderInputs) {
             Step s = steps.get(b.step());
             INDArray arr = feed.get(b.placeholder());
