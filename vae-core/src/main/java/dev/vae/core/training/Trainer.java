@@ -147,7 +147,9 @@ public final class Trainer {
             plan = CompiledStep.plan(graph.sameDiff().getFunction("grad"), feed, planOutputs);
         } catch (RuntimeException e) {
             planRefused = true;
-            LOG.log(System.Logger.Level.INFO, "training steps run through SameDiff's session: " + e.getMessage());
+            // Debug, not info: a model the plan cannot run trains exactly as before, only slower, and
+            // the console of every such run is no place for the list of op classes.
+            LOG.log(System.Logger.Level.DEBUG, "training steps run through SameDiff's session: " + e.getMessage());
             return null;
         }
         if (plans.size() == PLANS_KEPT) {
