@@ -8,8 +8,6 @@ import dev.vae.core.graph.VaeGraph;
 import dev.vae.core.training.CompiledStep;
 import dev.vae.core.training.Trainer;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -174,58 +172,5 @@ class CompiledStepTest {
             bits[i] = Float.floatToRawIntBits(values[i]);
         }
         return bits;
-    }
-
-    @Test
-    void stepTimesOfTheSessionAndThePlanAlternated() throws IOException {
-        Setup s = setup();
-        Random rng = Nd4j.getRandomFactory().getNewRandomInstance(5);
-        List<Map<String, INDArray>> batches = new ArrayList<>();
-        for (int b = 0; b < 25; b++) {
-            batches.add(feed(s, b, rng));
-        }
-        CompiledStep plan = CompiledStep.plan(s.sd().getFunction("grad"), batches.get(0), s.outputs());
-        // The module reads java.management only in this test.
-        CompiledStepTest.class.getModule().addReads(ModuleLayer.boot().findModule("java.management").orElseThrow());
-        ThreadMXBean bean = ManagementFactory.getThreadMXBean();
-        int rounds = Integer.getInteger("compiledstep.rounds", 12);
-        // Whole trainer steps too, RMSprop included, on two graphs of the same weights.
-        VaeGraph other = Vae.create().newGraph(VaeConfig.builder().build(), VaeGraph.dataShape(28, 28), DataType.FLOAT);
-        Trainer onPlan = new Trainer(s.graph());
-        System.setProperty(Trainer.PLAN_PROPERTY, "false");
-        Trainer onSession;
-        try {
-            onSession = new Trainer(other);
-        } finally {
-            System.clearProperty(Trainer.PLAN_PROPERTY);
-        }
-        long[] cpu = new long[4];
-        long[] wall = new long[4];
-        for (int round = -2; round < rounds; round++) {
-            for (int route = 0; route < 4; route++) {
-                long c0 = bean.getCurrentThreadCpuTime();
-                long w0 = System.nanoTime();
-                for (Map<String, INDArray> feed : batches) {
-                    switch (route) {
-                        case 0 -> s.sd().calculateGradientsAndOutputs(feed, List.of(VaeGraph.LOSS, VaeGraph.NELBO),
-                                s.parameters());
-                        case 1 -> plan.run(feed);
-                        case 2 -> onSession.step(feed);
-                        default -> onPlan.step(feed);
-                    }
-                }
-                if (round >= 0) {
-                    cpu[route] += bean.getCurrentThreadCpuTime() - c0;
-                    wall[route] += System.nanoTime() - w0;
-                }
-            }
-        }
-        double steps = rounds * (double) batches.size();
-        String[] names = {"gradients by session", "gradients by plan", "trainer step, session", "trainer step, plan"};
-        for (int route = 0; route < 4; route++) {
-            System.out.printf("%s: %.2f ms CPU, %.2f ms wall per step over %d steps%n", names[route],
-                    cpu[route] / 1e6 / steps, wall[route] / 1e6 / steps, (long) steps);
-        }
-        assertThat(onPlan.planned()).isTrue();
     }
 }
