@@ -36,8 +36,16 @@ public final class Benchmark {
      * @param data the examples to draw batches from, cycled in shuffled epochs
      */
     public static Result run(Vae vae, VaeConfig config, ImageSet data, double seconds) {
+        return run(vae, config, data, seconds, Trainer.defaultThreads());
+    }
+
+    /**
+     * As {@link #run(Vae, VaeConfig, ImageSet, double)}, with each training step split over
+     * {@code threads} threads.
+     */
+    public static Result run(Vae vae, VaeConfig config, ImageSet data, double seconds, int threads) {
         VaeGraph graph = vae.newGraph(config, VaeGraph.dataShape(data.rows(), data.cols()), DataType.FLOAT);
-        Trainer trainer = new Trainer(graph);
+        Trainer trainer = new Trainer(graph, Map.of(), 0, threads);
         java.util.Random shuffle = new java.util.Random(config.seed());
         Random noise = SeededRandom.of(config.seed());
         EpochBatches batches = new EpochBatches(data.images(), graph, config.batchSize(), shuffle, noise);

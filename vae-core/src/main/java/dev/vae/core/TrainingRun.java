@@ -63,9 +63,9 @@ public final class TrainingRun {
         this.referenceLoss = Double.NaN;
     }
 
-    /** A run at its start. */
-    static TrainingRun start(VaeGraph graph, ImageSet train, ImageSet validation) {
-        return new TrainingRun(graph, train, validation, new Trainer(graph), List.of());
+    /** A run at its start, its steps split over {@code threads} threads. */
+    static TrainingRun start(VaeGraph graph, ImageSet train, ImageSet validation, int threads) {
+        return new TrainingRun(graph, train, validation, new Trainer(graph, Map.of(), 0, threads), List.of());
     }
 
     /**
@@ -84,7 +84,9 @@ public final class TrainingRun {
                 throw new ModelFileException(file, "holds training state of another format");
             }
             TrainedVae model = contents.model();
-            Trainer trainer = new Trainer(model.graph(), state.arrays(), json.get("iteration").getAsLong());
+            // Checkpoints written before steps were split over threads took every step on one.
+            int stepThreads = json.has("stepThreads") ? json.get("stepThreads").getAsInt() : 1;
+            Trainer trainer = new Trainer(model.graph(), state.arrays(), json.get("iteration").getAsLong(), stepThreads);
             TrainingRun run = new TrainingRun(model.graph(), train, validation, trainer, withSeconds(model.history(), json));
             run.checkData(json);
             checkThreads(json);
@@ -122,7 +124,7 @@ public final class TrainingRun {
      */
     private static void checkThreads(JsonObject json) {
         int recorded = json.get("threads").getAsInt();
-        int threads = threads();
+        int threads = ompThreads();
         if (recorded != threads) {
             throw new IllegalArgumentException("the run trained on " + recorded + " thread" + (recorded == 1 ? "" : "s")
                     + " and this process has " + threads + "; resume it with OMP_NUM_THREADS=" + recorded
@@ -130,7 +132,7 @@ public final class TrainingRun {
         }
     }
 
-    private static int threads() {
+    private static int ompThreads() {
         return Nd4j.getEnvironment().maxMasterThreads();
     }
 
@@ -237,6 +239,11 @@ public final class TrainingRun {
         return (train.size() + size - 1) / size;
     }
 
+    /** The most parts each step splits a batch into, each computed on its own thread. */
+    public int threads() {
+        return trainer.threads();
+    }
+
     /** The model with the weights as they are now. */
     public TrainedVae model() {
         return new TrainedVae(graph, history, train.rows(), train.cols());
@@ -277,7 +284,8 @@ public final class TrainingRun {
         json.addProperty("trainExamples", train.size());
         json.addProperty("validationExamples", validation.size());
         json.addProperty("trainSha256", trainFingerprint);
-        json.addProperty("threads", threads());
+        json.addProperty("threads", ompThreads());
+        json.addProperty("stepThreads", trainer.threads());
         return json;
     }
 

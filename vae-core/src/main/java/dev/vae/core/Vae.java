@@ -11,6 +11,7 @@ import dev.vae.core.plugin.PluginCatalog;
 import dev.vae.core.plugin.PluginException;
 import dev.vae.core.plugin.PluginLayer;
 import dev.vae.core.plugin.PluginModule;
+import dev.vae.core.training.Trainer;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -90,11 +91,35 @@ public final class Vae {
      * @throws IllegalArgumentException for an unknown plugin, bad plugin parameters or mismatched data
      */
     public TrainingRun start(VaeConfig config, ImageSet train, ImageSet validation) {
+        return start(config, train, validation, Trainer.defaultThreads());
+    }
+
+    /**
+     * The thread count a training run uses unless told otherwise: the cores, at most two, divided by
+     * the OpenMP threads each op may use ({@code OMP_NUM_THREADS}), so that a user's setting wins.
+     * Two at most, so that a run gives the same bits on any machine of two cores or more.
+     */
+    public static int defaultThreads() {
+        return Trainer.defaultThreads();
+    }
+
+    /**
+     * A new training run whose steps split each batch into {@code threads} parts, each computed on
+     * its own thread; a run's results are the same, bit for bit, for a given thread count. A run
+     * resumed from a checkpoint keeps its count.
+     *
+     * @throws IllegalArgumentException for an unknown plugin, bad plugin parameters, mismatched data
+     *     or a thread count below 1
+     */
+    public TrainingRun start(VaeConfig config, ImageSet train, ImageSet validation, int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("a training run needs at least 1 thread, got " + threads);
+        }
         checkShapes(train, validation);
         VaeGraph graph = newGraph(config, VaeGraph.dataShape(train.rows(), train.cols()), DataType.FLOAT);
         checkSupport(graph.components().likelihood(), train, "training");
         checkSupport(graph.components().likelihood(), validation, "validation");
-        return TrainingRun.start(graph, train, validation);
+        return TrainingRun.start(graph, train, validation, threads);
     }
 
     /**

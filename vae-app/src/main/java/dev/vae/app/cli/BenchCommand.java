@@ -37,6 +37,9 @@ final class BenchCommand implements Callable<Integer> {
     boolean json;
 
     @Mixin
+    ThreadsOption threads = new ThreadsOption();
+
+    @Mixin
     PluginPathOption plugins = new PluginPathOption();
 
     @Override
@@ -46,14 +49,15 @@ final class BenchCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         VaeConfig config = model.builder().build();
+        int threadCount = threads.count();
         ImageSet train = data.load().train();
-        Benchmark.Result r = Benchmark.run(plugins.vae(), config, train, seconds);
-        String threads = System.getenv().getOrDefault("OMP_NUM_THREADS", "unset");
+        Benchmark.Result r = Benchmark.run(plugins.vae(), config, train, seconds, threadCount);
+        String omp = System.getenv().getOrDefault("OMP_NUM_THREADS", "unset");
         String backend = Nd4j.getBackend().getClass().getSimpleName() + " with "
                 + Nd4j.factory().blas().getBlasVendor();
         out.printf("train %,.0f samples/s, evaluate %,.0f samples/s (batch %d, latent %d, encoder %s, decoder %s, K %d, "
-                + "OMP threads %s, %s)%n", r.trainSamplesPerSecond(), r.evalSamplesPerSecond(), config.batchSize(),
-                config.latentDim(), config.encoder(), config.decoder(), config.samples(), threads, backend);
+                + "threads %d, OMP threads %s, %s)%n", r.trainSamplesPerSecond(), r.evalSamplesPerSecond(), config.batchSize(),
+                config.latentDim(), config.encoder(), config.decoder(), config.samples(), threadCount, omp, backend);
         if (json) {
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("train_samples_per_s", r.trainSamplesPerSecond());
@@ -65,7 +69,8 @@ final class BenchCommand implements Callable<Integer> {
             result.put("samples", config.samples());
             result.put("train_steps", r.trainSteps());
             result.put("train_seconds", r.trainSeconds());
-            result.put("omp_threads", threads);
+            result.put("threads", threadCount);
+            result.put("omp_threads", omp);
             result.put("backend", backend);
             out.println(new GsonBuilder().disableHtmlEscaping().create().toJson(result));
         }

@@ -60,6 +60,9 @@ final class TrainCommand implements Callable<Integer> {
     ModelOptions model = new ModelOptions();
 
     @Mixin
+    ThreadsOption threads = new ThreadsOption();
+
+    @Mixin
     PluginPathOption plugins = new PluginPathOption();
 
     @Override
@@ -69,11 +72,12 @@ final class TrainCommand implements Callable<Integer> {
 
     private Integer startRun() throws IOException {
         VaeConfig config = model.builder().epochs(epochs).build();
+        int threadCount = threads.count();
         Path target = output == null ? RunFolder.defaultTarget() : output;
         RunFolder.checkTarget(target, overwrite);
         DataSplit split = data.load();
         describe(plugins.vae(), config, data, split);
-        TrainingRun run = plugins.vae().start(config, split.train(), split.test());
+        TrainingRun run = plugins.vae().start(config, split.train(), split.test(), threadCount);
         RunFolder folder = RunFolder.create(target, overwrite, RecordedOptions.of(spec));
         try {
             AtomicWrite.string(folder.file("config.json"), configJson(config));
@@ -97,7 +101,7 @@ final class TrainCommand implements Callable<Integer> {
             Path checkpoint = folder.file(CHECKPOINT);
             TrainingRun run = Files.exists(checkpoint)
                     ? vae.resume(checkpoint, split.train(), split.test())
-                    : vae.start(config, split.train(), split.test());
+                    : vae.start(config, split.train(), split.test(), recorded.threads.count());
             spec.commandLine().getOut().printf("resuming %s in epoch %d after %d of %d steps%n", resume, run.epoch(),
                     run.batchesDone(), run.batchesPerEpoch());
             return train(folder, resume, run, config, split, RunHistory.rewrite(folder, run.history()));

@@ -4,9 +4,12 @@ import dev.vae.core.graph.VaeGraph;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -26,7 +29,6 @@ public final class Trainer {
     private static final double EPSILON = 1e-7;
     /** A system property that, set to false, runs every step through SameDiff's session. */
     public static final String PLAN_PROPERTY = "vae.compiledStep";
-    private static final int PLANS_KEPT = 2;
     private static final System.Logger LOG = System.getLogger(Trainer.class.getName());
 
     private final VaeGraph graph;
@@ -36,14 +38,16 @@ public final class Trainer {
     private long iteration;
     /** Loss, NELBO and each weight's gradient, in the gradient function's names. */
     private final List<String> planOutputs = new ArrayList<>();
-    /** Static plans of the step, one per batch shape, the latest two kept: an epoch's last batch is smaller. */
-    private final List<CompiledStep> plans = new ArrayList<>();
+    /** Each part of a batch's plans. */
+    private final List<ShardGradients> routes = new ArrayList<>();
+    private final BatchShards batchShards;
     /** Whether the graph's step cannot be planned, so that every step runs through SameDiff's session. */
+    private boolean lastPlanned;
     private boolean planRefused = !Boolean.parseBoolean(System.getProperty(PLAN_PROPERTY, "true"));
 
     /** An optimizer at its start. */
     public Trainer(VaeGraph graph) {
-        this(graph, Map.of(), 0);
+        this(graph, Map.of(), 0, defaultThreads());
     }
 
     /**
@@ -51,10 +55,15 @@ public final class Trainer {
      *
      * @param saved each weight's state array, as {@link #state()} gave it; empty for a fresh start
      * @param iteration the number of steps already taken
-     * @throws IllegalArgumentException if the saved state does not fit the graph's weights, or a
-     *     weight is not FLOAT
+     * @param threads the most parts a batch is split into, each computed on its own thread; results
+     *     depend on it, bit for bit the same for a given count
+     * @throws IllegalArgumentException if the saved state does not fit the graph's weights, a weight is
+     *     not FLOAT, or {@code threads} is not positive
      */
-    public Trainer(VaeGraph graph, Map<String, INDArray> saved, long iteration) {
+    public Trainer(VaeGraph graph, Map<String, INDArray> saved, long iteration, int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("a training step needs at least 1 thread, got " + threads);
+        }
         this.graph = graph;
         this.iteration = iteration;
         this.update = new RmsPropUpdate(graph.config().learningRate(), RHO, EPSILON);
@@ -85,6 +94,11 @@ public final class Trainer {
             }
             planOutputs.add(gradient.name());
         }
+        SameDiff gradientFunction = graph.sameDiff().getFunction("grad");
+        for (int i = 0; i < threads; i++) {
+            routes.add(new ShardGradients(gradientFunction, planOutputs));
+        }
+        batchShards = new BatchShards(graph.sameDiff(), threads);
     }
 
     private static INDArray savedState(Map<String, INDArray> saved, String name, long size) {
@@ -101,62 +115,119 @@ public final class Trainer {
     }
 
     /**
-     * One RMSprop step, through a static plan of the gradient function where the graph allows one
-     * ({@link CompiledStep}), otherwise through SameDiff's session; both compute the same bits.
+     * One RMSprop step. The batch is split into one part per thread ({@link #threads()}), each part's
+     * gradient computed through static plans of the gradient function ({@link CompiledStep}) on its own
+     * thread, and the parts' gradients summed in a fixed order, so that a given thread count always
+     * takes the same steps; where the graph cannot be planned, the parts run through SameDiff's session
+     * one after the other, and give the same bits.
      */
     public Step step(Map<String, INDArray> feed) {
-        SameDiff sd = graph.sameDiff();
-        Map<String, INDArray> planned = planned(feed);
-        INDArray loss;
-        INDArray nelbo;
-        List<INDArray> gradients = new ArrayList<>(parameters.size());
-        if (planned != null) {
-            loss = planned.get(VaeGraph.LOSS);
-            nelbo = planned.get(VaeGraph.NELBO);
-            for (int i = 0; i < parameters.size(); i++) {
-                gradients.add(planned.get(planOutputs.get(i + 2)));
-            }
-        } else {
-            OutAndGrad result = sd.calculateGradientsAndOutputs(feed, List.of(VaeGraph.LOSS, VaeGraph.NELBO), parameters);
-            loss = result.getOutputs().get(VaeGraph.LOSS);
-            nelbo = result.getOutputs().get(VaeGraph.NELBO);
-            for (String name : parameters) {
-                gradients.add(result.getGradients().get(name));
+        List<BatchShards.Shard> shards = batchShards.split(feed);
+        List<Map<String, INDArray>> results = planned(shards);
+        lastPlanned = results != null;
+        if (results == null) {
+            results = new ArrayList<>(shards.size());
+            for (BatchShards.Shard shard : shards) {
+                results.add(throughSession(shard.feed()));
             }
         }
-        Step step = new Step(loss.getDouble(0), nelbo.meanNumber().doubleValue());
+        double[] shares = new double[shards.size()];
+        for (int i = 0; i < shards.size(); i++) {
+            shares[i] = shards.get(i).share();
+        }
+        Step step = shards.size() == 1 ? stepOf(results.get(0)) : weighted(results, shares);
+        SameDiff sd = graph.sameDiff();
         for (int i = 0; i < parameters.size(); i++) {
-            update.apply(sd.getArrForVarName(parameters.get(i)), gradients.get(i), states.get(i));
+            String name = planOutputs.get(i + 2);
+            List<INDArray> parts = new ArrayList<>(results.size());
+            results.forEach(r -> parts.add(r.get(name)));
+            INDArray gradient = parts.size() == 1 ? parts.get(0) : GradientSum.intoFirst(parts, shares);
+            update.apply(sd.getArrForVarName(parameters.get(i)), gradient, states.get(i));
         }
         iteration++;
         return step;
     }
 
-    /** The plan's outputs for this batch, or null where the graph's step cannot be planned. */
-    private Map<String, INDArray> planned(Map<String, INDArray> feed) {
-        if (planRefused) {
+    private static Step stepOf(Map<String, INDArray> result) {
+        return new Step(result.get(VaeGraph.LOSS).getDouble(0), result.get(VaeGraph.NELBO).meanNumber().doubleValue());
+    }
+
+    /** The batch's loss and mean NELBO from its parts', each a mean over the part's examples. */
+    private static Step weighted(List<Map<String, INDArray>> results, double[] shares) {
+        double loss = 0;
+        double nelbo = 0;
+        for (int i = 0; i < results.size(); i++) {
+            Step part = stepOf(results.get(i));
+            loss += shares[i] * part.loss();
+            nelbo += shares[i] * part.nelbo();
+        }
+        return new Step(loss, nelbo);
+    }
+
+    /** Loss, NELBO and gradients by the plans' output names, from SameDiff's session. */
+    private Map<String, INDArray> throughSession(Map<String, INDArray> feed) {
+        OutAndGrad result = graph.sameDiff().calculateGradientsAndOutputs(feed, List.of(VaeGraph.LOSS, VaeGraph.NELBO),
+                parameters);
+        Map<String, INDArray> named = new HashMap<>(result.getOutputs());
+        for (int i = 0; i < parameters.size(); i++) {
+            named.put(planOutputs.get(i + 2), result.getGradients().get(parameters.get(i)));
+        }
+        return named;
+    }
+
+    /**
+     * Each part's outputs through its plans, the first part on this thread and the others on workers;
+     * null where the graph's step cannot be planned.
+     */
+    private List<Map<String, INDArray>> planned(List<BatchShards.Shard> shards) {
+        if (planRefused || !prepared(shards)) {
             return null;
         }
-        for (CompiledStep plan : plans) {
-            if (plan.fits(feed)) {
-                return plan.run(feed);
-            }
+        List<Future<Map<String, INDArray>>> others = new ArrayList<>();
+        for (int i = 1; i < shards.size(); i++) {
+            ShardGradients route = routes.get(i);
+            Map<String, INDArray> part = shards.get(i).feed();
+            others.add(StepWorkers.POOL.submit(() -> route.run(part)));
         }
-        CompiledStep plan;
+        List<Map<String, INDArray>> results = new ArrayList<>(shards.size());
+        results.add(routes.get(0).run(shards.get(0).feed()));
+        for (Future<Map<String, INDArray>> other : others) {
+            results.add(join(other));
+        }
+        return results;
+    }
+
+    /** Plans every part's shape on this thread, before any part runs; false if the graph cannot be planned. */
+    private boolean prepared(List<BatchShards.Shard> shards) {
         try {
-            plan = CompiledStep.plan(graph.sameDiff().getFunction("grad"), feed, planOutputs);
+            for (int i = 0; i < shards.size(); i++) {
+                routes.get(i).prepare(shards.get(i).feed());
+            }
+            return true;
         } catch (RuntimeException e) {
             planRefused = true;
             // Debug, not info: a model the plan cannot run trains exactly as before, only slower, and
             // the console of every such run is no place for the list of op classes.
             LOG.log(System.Logger.Level.DEBUG, "training steps run through SameDiff's session: " + e.getMessage());
-            return null;
+            return false;
         }
-        if (plans.size() == PLANS_KEPT) {
-            plans.remove(0);
+    }
+
+    private static Map<String, INDArray> join(Future<Map<String, INDArray>> part) {
+        try {
+            return part.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while a part of the step ran", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
         }
-        plans.add(plan);
-        return plan.run(feed);
     }
 
     /** Each weight's optimizer state, by weight name; live views, copy them to keep them. */
@@ -168,9 +239,24 @@ public final class Trainer {
         return state;
     }
 
-    /** Whether the last step ran through a static plan rather than SameDiff's session. */
+    /** Whether the last step ran through static plans rather than SameDiff's session. */
     public boolean planned() {
-        return !planRefused && !plans.isEmpty();
+        return lastPlanned;
+    }
+
+    /** The most parts a batch is split into, each computed on its own thread. */
+    public int threads() {
+        return routes.size();
+    }
+
+    /**
+     * The thread count a step uses unless told otherwise: the cores, at most two, divided by the
+     * OpenMP threads each op may use, so that a user's {@code OMP_NUM_THREADS} wins. Two at most, so
+     * that a run gives the same bits on any machine of two cores or more.
+     */
+    public static int defaultThreads() {
+        int omp = Math.max(1, Nd4j.getEnvironment().maxMasterThreads());
+        return Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()) / omp);
     }
 
     /** The number of steps taken. */
