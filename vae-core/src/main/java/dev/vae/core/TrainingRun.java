@@ -23,11 +23,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * A training run that can stop between two steps, be saved as a checkpoint and continue from it to
  * exactly the weights and history that an uninterrupted run reaches (on one thread).
  *
- * <p>RMSprop on shuffled mini-batches, the validation NELBO after each epoch. Three random streams,
- * all from the configuration's seed, keep a run repeatable: one shuffles, one draws the training eps,
- * one draws the validation eps. A checkpoint holds the weights, the optimizer's state, the two noise
- * streams' states, the position in the epoch with the epoch's running sums, and the history; the
- * shuffle is replayed from the seed, since an epoch's order is all it ever drew.
+ * <p>The configuration's optimizer on shuffled mini-batches, the validation NELBO after each epoch.
+ * Three random streams, all from the configuration's seed, keep a run repeatable: one shuffles, one
+ * draws the training eps, one draws the validation eps. A checkpoint holds the weights, the
+ * optimizer's state, the two noise streams' states, the position in the epoch with the epoch's
+ * running sums, and the history; the shuffle is replayed from the seed, since an epoch's order is
+ * all it ever drew.
  */
 public final class TrainingRun {
     private static final String FORMAT = "dev.vae.training";

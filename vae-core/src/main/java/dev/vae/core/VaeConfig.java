@@ -28,13 +28,15 @@ import java.util.Optional;
  * @param samples K, the draws of z per example in each step
  * @param batchSize examples per step
  * @param epochs passes over the training set
- * @param learningRate RMSprop's step size
+ * @param optimizer the rule that turns gradients into weight updates
+ * @param learningRate the optimizer's step size
  * @param seed fixes the initial weights, the shuffling and every eps; the same seed gives the same
  *     run on the same machine
  */
 public record VaeConfig(int latentDim, PluginChoice encoder, PluginChoice decoder, PluginChoice sampler,
                         List<PluginChoice> flows, Optional<PluginChoice> prior, PluginChoice likelihood,
-                        PluginChoice divergence, int samples, int batchSize, int epochs, double learningRate, long seed) {
+                        PluginChoice divergence, int samples, int batchSize, int epochs, Optimizer optimizer,
+                        double learningRate, long seed) {
 
     /** One component of a model: the role it plays, its kind and the plugin chosen for it. */
     public record Component(String role, PluginKind<?> kind, PluginChoice choice) {
@@ -49,6 +51,7 @@ public record VaeConfig(int latentDim, PluginChoice encoder, PluginChoice decode
         Objects.requireNonNull(prior, "prior");
         Objects.requireNonNull(likelihood, "likelihood");
         Objects.requireNonNull(divergence, "divergence");
+        Objects.requireNonNull(optimizer, "optimizer");
         requireRange("latent dim", latentDim, 1, 4096);
         requireRange("flows", flows.size(), 0, 100);
         requireRange("samples", samples, 1, 100_000);
@@ -98,7 +101,7 @@ public record VaeConfig(int latentDim, PluginChoice encoder, PluginChoice decode
     public Builder toBuilder() {
         Builder b = new Builder().latentDim(latentDim).encoder(encoder).decoder(decoder).sampler(sampler).flows(flows)
                 .likelihood(likelihood).divergence(divergence).samples(samples).batchSize(batchSize).epochs(epochs)
-                .learningRate(learningRate).seed(seed);
+                .optimizer(optimizer).learningRate(learningRate).seed(seed);
         prior.ifPresent(b::prior);
         return b;
     }
@@ -117,7 +120,9 @@ public record VaeConfig(int latentDim, PluginChoice encoder, PluginChoice decode
         private int samples = 1;
         private int batchSize = 100;
         private int epochs = 50;
-        private double learningRate = 1e-3;
+        private Optimizer optimizer = Optimizer.RMSPROP;
+        /** Null for the optimizer's default. */
+        private Double learningRate;
         private long seed = 1;
 
         private Builder() {
@@ -266,7 +271,13 @@ public record VaeConfig(int latentDim, PluginChoice encoder, PluginChoice decode
             return this;
         }
 
-        /** RMSprop's step size. */
+        /** The optimizer; its default learning rate applies unless {@link #learningRate} gives one. */
+        public Builder optimizer(Optimizer value) {
+            optimizer = Objects.requireNonNull(value, "optimizer");
+            return this;
+        }
+
+        /** The optimizer's step size. */
         public Builder learningRate(double value) {
             learningRate = value;
             return this;
@@ -285,7 +296,8 @@ public record VaeConfig(int latentDim, PluginChoice encoder, PluginChoice decode
          */
         public VaeConfig build() {
             return new VaeConfig(latentDim, encoder, decoder, sampler, flows, prior, likelihood, divergence, samples,
-                    batchSize, epochs, learningRate, seed);
+                    batchSize, epochs, optimizer, learningRate == null ? optimizer.defaultLearningRate() : learningRate,
+                    seed);
         }
     }
 }

@@ -114,6 +114,23 @@ class ModelFileTest {
     }
 
     @Test
+    void theOptimizerIsRecordedAndAFileWithoutOneReadsAsRmsprop() throws IOException {
+        ImageSet small = train.head(100);
+        Path adam = dir.resolve("adam.vae");
+        vae.train(CONFIG.toBuilder().optimizer(Optimizer.ADAM).build(), small, small, TrainingListener.NONE).save(adam);
+        assertThat(manifest()).contains("\"optimizer\": \"rmsprop\",");
+        Path older = rebuild(saved(), Map.of(), m -> m.replace("\"optimizer\": \"rmsprop\",", ""), false);
+        Path unknown = rebuild(saved(), Map.of(), m -> m.replace("\"optimizer\": \"rmsprop\"", "\"optimizer\": \"sgd\""),
+                false);
+
+        assertThat(vae.load(adam).config().optimizer()).isEqualTo(Optimizer.ADAM);
+        assertThat(vae.load(older).config()).isEqualTo(model.config());
+        assertThat(vae.load(older).config().optimizer()).isEqualTo(Optimizer.RMSPROP);
+        assertThatThrownBy(() -> vae.load(unknown)).isInstanceOf(ModelFileException.class)
+                .hasMessage(unknown + ": manifest.json names an unknown optimizer 'sgd'; available: adam, rmsprop");
+    }
+
+    @Test
     void aTrainingStateRoundTrips() throws IOException {
         Path file = dir.resolve("checkpoint.vae");
         JsonObject json = new JsonObject();

@@ -56,8 +56,9 @@ final class BenchCommand implements Callable<Integer> {
         String backend = Nd4j.getBackend().getClass().getSimpleName() + " with "
                 + Nd4j.factory().blas().getBlasVendor();
         out.printf("train %,.0f samples/s, evaluate %,.0f samples/s (batch %d, latent %d, encoder %s, decoder %s, K %d, "
-                + "threads %d, OMP threads %s, %s)%n", r.trainSamplesPerSecond(), r.evalSamplesPerSecond(), config.batchSize(),
-                config.latentDim(), config.encoder(), config.decoder(), config.samples(), threadCount, omp, backend);
+                + "%s, threads %d, OMP threads %s, %s)%n", r.trainSamplesPerSecond(), r.evalSamplesPerSecond(),
+                config.batchSize(), config.latentDim(), config.encoder(), config.decoder(), config.samples(),
+                config.optimizer(), threadCount, omp, backend);
         if (json) {
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("train_samples_per_s", r.trainSamplesPerSecond());
@@ -67,6 +68,7 @@ final class BenchCommand implements Callable<Integer> {
             result.put("encoder", config.encoder().toString());
             result.put("decoder", config.decoder().toString());
             result.put("samples", config.samples());
+            result.put("optimizer", config.optimizer().label());
             result.put("train_steps", r.trainSteps());
             result.put("train_seconds", r.trainSeconds());
             result.put("threads", threadCount);

@@ -1,5 +1,6 @@
 package dev.vae.app.cli;
 
+import dev.vae.core.Optimizer;
 import dev.vae.core.VaeConfig;
 import dev.vae.core.plugin.PluginChoice;
 import java.util.ArrayList;
@@ -43,7 +44,12 @@ final class ModelOptions {
                     + "glorot-uniform (Keras') (default: fan-in-uniform).")
     String weightInit;
 
-    @Option(names = "--learning-rate", defaultValue = "1e-3", description = "RMSprop step size (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--optimizer", defaultValue = "rmsprop", paramLabel = "NAME",
+            description = "rmsprop or adam, with Keras' defaults (default: ${DEFAULT-VALUE}).")
+    String optimizer;
+
+    /** 1e-3 is the default of either optimizer; picocli's default could not follow --optimizer. */
+    @Option(names = "--learning-rate", defaultValue = "1e-3", description = "The optimizer's step size (default: ${DEFAULT-VALUE}).")
     double learningRate;
 
     @Option(names = "--seed", defaultValue = "1", description = "Seed of weights, shuffling and noise (default: ${DEFAULT-VALUE}).")
@@ -77,11 +83,12 @@ final class ModelOptions {
      * A configuration builder holding these options; the caller adds the rest and builds.
      *
      * @throws UserError for an mlp shorthand that applies to no network or repeats a parameter
+     * @throws IllegalArgumentException for an unknown optimizer
      */
     VaeConfig.Builder builder() {
         VaeConfig.Builder b = VaeConfig.builder().batchSize(batchSize).latentDim(latentDim)
                 .encoder(withShorthands(encoder, "--encoder", false)).decoder(withShorthands(decoder, "--decoder", true))
-                .learningRate(learningRate).seed(seed).sampler(sampler).flows(flows)
+                .optimizer(Optimizer.parse(optimizer)).learningRate(learningRate).seed(seed).sampler(sampler).flows(flows)
                 .likelihood(likelihood).divergence(divergence).samples(samples);
         if (prior != null) {
             b.prior(prior);

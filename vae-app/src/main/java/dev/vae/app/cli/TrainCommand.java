@@ -113,6 +113,7 @@ final class TrainCommand implements Callable<Integer> {
     private void describe(Vae vae, VaeConfig config, DataOption source, DataSplit split) {
         PrintWriter out = spec.commandLine().getOut();
         out.print(vae.summarize(config, split.train().rows(), split.train().cols()).table());
+        out.printf("optimizer: %s, learning rate %s%n", config.optimizer(), config.learningRate());
         out.printf("data: %s (%d training, %d validation images of %dx%d)%n", source.describe(), split.train().size(),
                 split.test().size(), split.train().rows(), split.train().cols());
     }
@@ -160,6 +161,7 @@ final class TrainCommand implements Callable<Integer> {
         settings.put("samples", config.samples());
         settings.put("batchSize", config.batchSize());
         settings.put("epochs", config.epochs());
+        settings.put("optimizer", config.optimizer().label());
         settings.put("learningRate", config.learningRate());
         settings.put("seed", config.seed());
         Map<String, String> components = new LinkedHashMap<>();

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.vae.core.Optimizer;
+import dev.vae.core.Vae;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -73,7 +75,8 @@ class CliTest {
             assertThat(csv.get(0)).isEqualTo("epoch,train_loss,train_nelbo,val_nelbo");
             assertThat(csv).hasSize(3);
             assertThat(Files.readAllLines(run.resolve("timings.csv"))).hasSize(3).first().isEqualTo("epoch,seconds");
-            assertThat(Files.readString(run.resolve("config.json"))).contains("\"epochs\": 2").contains("\"command\"");
+            assertThat(Files.readString(run.resolve("config.json"))).contains("\"epochs\": 2").contains("\"command\"")
+                    .contains("\"optimizer\": \"rmsprop\"");
             try (Stream<Path> siblings = Files.list(dir)) {
                 assertThat(siblings.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("."));
             }
@@ -201,6 +204,12 @@ class CliTest {
         }
 
         @Test
+        void anUnknownOptimizer() throws IOException {
+            assertUserError(train("--optimizer", "sgd"), "unknown optimizer 'sgd'; available: adam, rmsprop");
+            assertNoOutput();
+        }
+
+        @Test
         void chiWithOneSample() throws IOException {
             assertUserError(train("--divergence", "chi"), "the chi divergence needs at least 2 samples per example");
             assertNoOutput();
@@ -321,6 +330,23 @@ class CliTest {
         Result none = run();
         assertThat(none.code()).isEqualTo(ExitCodes.USAGE);
         assertThat(none.out()).contains("Commands:");
+    }
+
+    @Test
+    void adamIsChosenByNameAndRecordedInTheRunAndTheModel(@TempDir Path dir) throws IOException {
+        Path run = dir.resolve("adam");
+
+        Result r = run("train", "--epochs", "1", "--hidden-dims", "16", "--optimizer", "adam", "--output", run.toString());
+
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("optimizer: adam, learning rate 0.001");
+        assertThat(Files.readString(run.resolve("config.json"))).contains("\"optimizer\": \"adam\"");
+        assertThat(Vae.create().load(run.resolve("model.vae")).config().optimizer()).isEqualTo(Optimizer.ADAM);
+        Result bench = run("bench", "--seconds", "1", "--hidden-dims", "16", "--optimizer", "adam", "--json");
+        assertThat(bench.code()).as(bench.err()).isZero();
+        List<String> lines = bench.out().lines().toList();
+        assertThat(JsonParser.parseString(lines.get(lines.size() - 1)).getAsJsonObject().get("optimizer").getAsString())
+                .isEqualTo("adam");
     }
 
     @Test

@@ -66,6 +66,10 @@ class RunSafetyIT {
         assertThat(otherOptions.code()).isEqualTo(2);
         assertThat(otherOptions.err().lines()).containsExactly("vae train: --resume keeps the run's options: "
                 + "--learning-rate is 0.001 in the run, not 0.01; leave it out or start a new run");
+        AppProcess.Run otherOptimizer = app.run("train", "--resume", output.toString(), "--optimizer", "adam");
+        assertThat(otherOptimizer.code()).isEqualTo(2);
+        assertThat(otherOptimizer.err().lines()).containsExactly("vae train: --resume keeps the run's options: "
+                + "--optimizer is rmsprop in the run, not adam; leave it out or start a new run");
         AppProcess.Run otherThreads = app.run(Map.of("OMP_NUM_THREADS", "2"), "train", "--resume", output.toString());
         assertThat(otherThreads.code()).isEqualTo(2);
         assertThat(otherThreads.err().lines()).containsExactly("vae train: the run trained on 1 thread and this process "

@@ -3,6 +3,7 @@ package dev.vae.core.modelfile;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.vae.core.ModelFileException;
+import dev.vae.core.Optimizer;
 import dev.vae.core.VaeConfig;
 import dev.vae.core.plugin.PluginChoice;
 import dev.vae.core.plugin.PluginKind;
@@ -31,6 +32,7 @@ final class ConfigJson {
         json.addProperty("samples", c.samples());
         json.addProperty("batchSize", c.batchSize());
         json.addProperty("epochs", c.epochs());
+        json.addProperty("optimizer", c.optimizer().label());
         json.addProperty("learningRate", c.learningRate());
         json.addProperty("seed", c.seed());
         return json;
@@ -117,8 +119,20 @@ final class ConfigJson {
 
     private static VaeConfig.Builder settings(ManifestFields c) throws ModelFileException {
         return VaeConfig.builder().latentDim(c.integer("latentDim")).samples(c.integer("samples"))
-                .batchSize(c.integer("batchSize")).epochs(c.integer("epochs"))
+                .batchSize(c.integer("batchSize")).epochs(c.integer("epochs")).optimizer(optimizer(c))
                 .learningRate(c.number("learningRate")).seed(c.longInteger("seed"));
+    }
+
+    /** Files written before the optimizer was a choice trained with RMSprop. */
+    private static Optimizer optimizer(ManifestFields c) throws ModelFileException {
+        if (!c.has("optimizer")) {
+            return Optimizer.RMSPROP;
+        }
+        try {
+            return Optimizer.parse(c.string("optimizer"));
+        } catch (IllegalArgumentException e) {
+            throw new ModelFileException(c.file(), ModelManifest.MANIFEST + " names an " + e.getMessage());
+        }
     }
 
     private static VaeConfig build(ManifestFields c, VaeConfig.Builder b) throws ModelFileException {

@@ -1,21 +1,14 @@
 package dev.vae.core.training;
 
-import java.lang.ref.Reference;
 import java.nio.FloatBuffer;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
+import java.util.List;
 
 /**
- * RMSprop's step on one FLOAT weight, done in place in Java. ND4J 1.0.0-M2.1's native
- * {@code rms_prop_updater} is a scalar loop that costs more than the arithmetic; this pass performs
- * the same float operations in the same order, followed by the weight's subtraction, so a run gives
- * bit for bit the weights it gave through ND4J's {@code RmsPropUpdater} and {@code subi}. One
- * instance serves one thread: it keeps its working arrays between calls.
+ * RMSprop's step, performing the float operations of ND4J's {@code RmsPropUpdater} in the same order,
+ * followed by the weight's subtraction, so a run gives bit for bit the weights it gave through ND4J's
+ * updater and {@code subi}. Its one state array per weight keeps the weight's name in checkpoints.
  */
-final class RmsPropUpdate {
-    /** Elements copied to the heap at a time: small enough to stay in the L1 cache. */
-    private static final int CHUNK = 1024;
-
+final class RmsPropUpdate extends InPlaceUpdate {
     private final float learningRate;
     private final float decay;
     private final float epsilon;
@@ -25,49 +18,35 @@ final class RmsPropUpdate {
 
     /** The native op casts its double arguments to the arrays' type before any arithmetic. */
     RmsPropUpdate(double learningRate, double decay, double epsilon) {
+        super("RMSprop");
         this.learningRate = (float) learningRate;
         this.decay = (float) decay;
         this.epsilon = (float) epsilon;
     }
 
-    /**
-     * {@code state = state * decay + g * g * (1 - decay)}, then
-     * {@code weight -= (lr * g) / (sqrt(state) + epsilon)}, element by element in C order; the
-     * gradient is left as it was.
-     *
-     * @param state a contiguous C-order FLOAT array of the weight's length
-     * @throws IllegalArgumentException if an array is not FLOAT or the lengths differ
-     */
-    void apply(INDArray weight, INDArray gradient, INDArray state) {
-        checkFloat(weight, "weight");
-        checkFloat(gradient, "gradient");
-        checkFloat(state, "optimizer state");
-        if (gradient.length() != weight.length() || state.length() != weight.length()) {
-            throw new IllegalArgumentException("a weight of " + weight.length() + " values needs a gradient and an"
-                    + " optimizer state of as many; they have " + gradient.length() + " and " + state.length());
-        }
-        if (!isDense(state)) {
-            throw new IllegalArgumentException("the optimizer state must be a dense C-order array");
-        }
-        // A buffer is read in C order only where the array is dense; other arrays go through a copy.
-        INDArray target = isDense(weight) ? weight : weight.dup('c');
-        INDArray source = isDense(gradient) ? gradient : gradient.dup('c');
-        update(floats(target), floats(source), floats(state), Math.toIntExact(weight.length()));
-        if (target != weight) {
-            weight.assign(target);
-        }
-        // The buffers point into native memory that ND4J frees once its arrays are unreachable.
-        Reference.reachabilityFence(target);
-        Reference.reachabilityFence(source);
-        Reference.reachabilityFence(state);
+    @Override
+    public List<String> stateNames(String weight) {
+        return List.of(weight);
     }
 
-    private void update(FloatBuffer weights, FloatBuffer gradients, FloatBuffer states, int length) {
+    /** ND4J's RmsPropUpdater starts its state at epsilon rather than 0, as earlier runs did. */
+    @Override
+    public float initialState() {
+        return epsilon;
+    }
+
+    /**
+     * {@code state = state * decay + g * g * (1 - decay)}, then
+     * {@code weight -= (lr * g) / (sqrt(state) + epsilon)}.
+     */
+    @Override
+    void update(FloatBuffer weights, FloatBuffer gradients, FloatBuffer[] states, int length, long step) {
+        FloatBuffer states0 = states[0];
         float rest = 1 - decay;
         for (int start = 0; start < length; start += CHUNK) {
             int n = Math.min(CHUNK, length - start);
             gradients.get(start, g, 0, n);
-            states.get(start, s, 0, n);
+            states0.get(start, s, 0, n);
             weights.get(start, w, 0, n);
             // Heap arrays let the JIT vectorize this loop. Java never fuses a multiply and an add, and
             // neither does M2.1's native build for plain x86-64 (RmsPropUpdateTest checks the bits).
@@ -77,38 +56,8 @@ final class RmsPropUpdate {
                 s[i] = si;
                 w[i] = w[i] - (learningRate * gi) / ((float) Math.sqrt(si) + epsilon);
             }
-            states.put(start, s, 0, n);
+            states0.put(start, s, 0, n);
             weights.put(start, w, 0, n);
         }
-    }
-
-    private static void checkFloat(INDArray array, String what) {
-        if (array.dataType() != DataType.FLOAT) {
-            throw new IllegalArgumentException("RMSprop updates FLOAT weights; a " + what + " is " + array.dataType());
-        }
-    }
-
-    /**
-     * Whether the array's values lie in its own buffer in C order, without gaps. ND4J gives some
-     * arrays of extent 1 strides that differ from its own defaults, which do not matter here.
-     */
-    private static boolean isDense(INDArray array) {
-        if (array.isView() || array.data().offset() != 0) {
-            return false;
-        }
-        long[] shape = array.shape();
-        long[] stride = array.stride();
-        long expected = 1;
-        for (int d = shape.length - 1; d >= 0; d--) {
-            if (shape[d] != 1 && stride[d] != expected) {
-                return false;
-            }
-            expected *= shape[d];
-        }
-        return true;
-    }
-
-    private static FloatBuffer floats(INDArray array) {
-        return array.data().asNioFloat();
     }
 }

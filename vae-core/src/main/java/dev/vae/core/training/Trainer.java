@@ -17,24 +17,22 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * RMSprop steps on a {@link VaeGraph}: each step computes the loss and every gradient in one pass of
+ * Optimizer steps on a {@link VaeGraph}: each step computes the loss and every gradient in one pass of
  * the gradient graph and applies the updates here, rather than through {@code SameDiff.fit}, whose
  * fit loop never evaluates the loss itself: backpropagation starts from a constant 1, so the loss the
- * fit loop reports is 0. The optimizer's state, one array per weight, can be saved and restored, so
+ * fit loop reports is 0. The optimizer's state, its arrays per weight, can be saved and restored, so
  * that a resumed run takes the same steps as an uninterrupted one. Weights must be FLOAT.
  */
 public final class Trainer {
-    /** Keras' RMSprop defaults, which the tutorial trains with. */
-    private static final double RHO = 0.9;
-    private static final double EPSILON = 1e-7;
     /** A system property that, set to false, runs every step through SameDiff's session. */
     public static final String PLAN_PROPERTY = "vae.compiledStep";
     private static final System.Logger LOG = System.getLogger(Trainer.class.getName());
 
     private final VaeGraph graph;
     private final List<String> parameters = new ArrayList<>();
-    private final List<INDArray> states = new ArrayList<>();
-    private final RmsPropUpdate update;
+    /** Each weight's state arrays, in the order of {@link WeightUpdate#stateNames}. */
+    private final List<List<INDArray>> states = new ArrayList<>();
+    private final WeightUpdate update;
     private long iteration;
     /** Loss, NELBO and each weight's gradient, in the gradient function's names. */
     private final List<String> planOutputs = new ArrayList<>();
@@ -53,7 +51,7 @@ public final class Trainer {
     /**
      * An optimizer that continues from saved state.
      *
-     * @param saved each weight's state array, as {@link #state()} gave it; empty for a fresh start
+     * @param saved the optimizer's state arrays, as {@link #state()} gave them; empty for a fresh start
      * @param iteration the number of steps already taken
      * @param threads the most parts a batch is split into, each computed on its own thread; results
      *     depend on it, bit for bit the same for a given count
@@ -66,22 +64,25 @@ public final class Trainer {
         }
         this.graph = graph;
         this.iteration = iteration;
-        this.update = new RmsPropUpdate(graph.config().learningRate(), RHO, EPSILON);
+        this.update = WeightUpdate.of(graph.config().optimizer(), graph.config().learningRate());
         graph.forEachParameter((name, array) -> {
             if (array.dataType() != DataType.FLOAT) {
                 throw new IllegalArgumentException("weight " + name + " is " + array.dataType()
                         + "; the trainer updates FLOAT weights only");
             }
             long size = array.length();
-            INDArray state = Nd4j.create(DataType.FLOAT, 1, size);
-            if (saved.isEmpty()) {
-                // ND4J's RmsPropUpdater starts its state at epsilon rather than 0, as earlier runs did.
-                state.assign(EPSILON);
-            } else {
-                state.assign(savedState(saved, name, size));
+            List<INDArray> weightStates = new ArrayList<>();
+            for (String stateName : update.stateNames(name)) {
+                INDArray state = Nd4j.create(DataType.FLOAT, 1, size);
+                if (saved.isEmpty()) {
+                    state.assign(update.initialState());
+                } else {
+                    state.assign(savedState(saved, stateName, size));
+                }
+                weightStates.add(state);
             }
             parameters.add(name);
-            states.add(state);
+            states.add(weightStates);
         });
         createGradientQuietly(graph.sameDiff());
         planOutputs.add(VaeGraph.LOSS);
@@ -115,7 +116,7 @@ public final class Trainer {
     }
 
     /**
-     * One RMSprop step. The batch is split into one part per thread ({@link #threads()}), each part's
+     * One optimizer step. The batch is split into one part per thread ({@link #threads()}), each part's
      * gradient computed through static plans of the gradient function ({@link CompiledStep}) on its own
      * thread, and the parts' gradients summed in a fixed order, so that a given thread count always
      * takes the same steps; where the graph cannot be planned, the parts run through SameDiff's session
@@ -142,7 +143,7 @@ public final class Trainer {
             List<INDArray> parts = new ArrayList<>(results.size());
             results.forEach(r -> parts.add(r.get(name)));
             INDArray gradient = parts.size() == 1 ? parts.get(0) : GradientSum.intoFirst(parts, shares);
-            update.apply(sd.getArrForVarName(parameters.get(i)), gradient, states.get(i));
+            update.apply(sd.getArrForVarName(parameters.get(i)), gradient, states.get(i), iteration);
         }
         iteration++;
         return step;
@@ -230,11 +231,17 @@ public final class Trainer {
         }
     }
 
-    /** Each weight's optimizer state, by weight name; live views, copy them to keep them. */
+    /**
+     * The optimizer's state arrays by name: RMSprop's under each weight's name, Adam's as
+     * {@code m.}weight and {@code v.}weight; live views, copy them to keep them.
+     */
     public Map<String, INDArray> state() {
         Map<String, INDArray> state = new LinkedHashMap<>();
         for (int i = 0; i < parameters.size(); i++) {
-            state.put(parameters.get(i), states.get(i));
+            List<String> names = update.stateNames(parameters.get(i));
+            for (int j = 0; j < names.size(); j++) {
+                state.put(names.get(j), states.get(i).get(j));
+            }
         }
         return state;
     }

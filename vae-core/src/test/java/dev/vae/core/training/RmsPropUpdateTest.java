@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -46,8 +47,8 @@ class RmsPropUpdateTest {
         INDArray denseState = state.dup();
         RmsPropUpdate update = new RmsPropUpdate(1e-3, RHO, EPSILON);
 
-        update.apply(weight.transpose(), gradient.transpose(), state);
-        update.apply(denseWeight, denseGradient, denseState);
+        update.apply(weight.transpose(), gradient.transpose(), List.of(state), 0);
+        update.apply(denseWeight, denseGradient, List.of(denseState), 0);
 
         assertSameBits(weight.transpose(), denseWeight, "weight");
         assertSameBits(state, denseState, "state");
@@ -58,7 +59,7 @@ class RmsPropUpdateTest {
     void doubleArraysAreRefused() {
         INDArray weight = Nd4j.create(DataType.DOUBLE, 3);
         assertThatThrownBy(() -> new RmsPropUpdate(1e-3, RHO, EPSILON).apply(weight, weight.dup(),
-                Nd4j.create(DataType.FLOAT, 1, 3))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("DOUBLE");
+                List.of(Nd4j.create(DataType.FLOAT, 1, 3)), 0)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("DOUBLE");
     }
 
     /** Fifty steps of both updates on copies of one weight; {@code saved} null for a fresh start. */
@@ -84,7 +85,7 @@ class RmsPropUpdateTest {
             INDArray expectedGradient = gradient.dup();
             nd4j.applyUpdater(expectedGradient, step, 0);
             expectedWeight.subi(expectedGradient);
-            update.apply(weight, gradient, state);
+            update.apply(weight, gradient, List.of(state), step);
 
             String at = "shape " + Arrays.toString(shape) + ", step " + step;
             assertSameBits(state, expectedState, "state at " + at);
