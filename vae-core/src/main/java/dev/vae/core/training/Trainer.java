@@ -32,7 +32,10 @@ public final class Trainer {
     private final List<String> parameters = new ArrayList<>();
     /** Each weight's state arrays, in the order of {@link WeightUpdate#stateNames}. */
     private final List<List<INDArray>> states = new ArrayList<>();
-    private final WeightUpdate update;
+    /** One optimizer update per thread: an update keeps working arrays between calls. */
+    private final List<WeightUpdate> updates = new ArrayList<>();
+    /** The weights each thread updates, by index. */
+    private final List<int[]> updateGroups;
     private long iteration;
     /** Loss, NELBO and each weight's gradient, in the gradient function's names. */
     private final List<String> planOutputs = new ArrayList<>();
@@ -64,7 +67,8 @@ public final class Trainer {
         }
         this.graph = graph;
         this.iteration = iteration;
-        this.update = WeightUpdate.of(graph.config().optimizer(), graph.config().learningRate());
+        WeightUpdate update = WeightUpdate.of(graph.config().optimizer(), graph.config().learningRate());
+        List<Long> sizes = new ArrayList<>();
         graph.forEachParameter((name, array) -> {
             if (array.dataType() != DataType.FLOAT) {
                 throw new IllegalArgumentException("weight " + name + " is " + array.dataType()
@@ -83,7 +87,12 @@ public final class Trainer {
             }
             parameters.add(name);
             states.add(weightStates);
+            sizes.add(size);
         });
+        updateGroups = balancedGroups(sizes, threads);
+        for (int g = 0; g < updateGroups.size(); g++) {
+            updates.add(g == 0 ? update : WeightUpdate.of(graph.config().optimizer(), graph.config().learningRate()));
+        }
         createGradientQuietly(graph.sameDiff());
         planOutputs.add(VaeGraph.LOSS);
         planOutputs.add(VaeGraph.NELBO);
@@ -137,16 +146,62 @@ public final class Trainer {
             shares[i] = shards.get(i).share();
         }
         Step step = shards.size() == 1 ? stepOf(results.get(0)) : weighted(results, shares);
-        SameDiff sd = graph.sameDiff();
-        for (int i = 0; i < parameters.size(); i++) {
+        List<Map<String, INDArray>> parts = results;
+        List<Future<?>> others = new ArrayList<>();
+        for (int g = 1; g < updateGroups.size(); g++) {
+            int group = g;
+            others.add(StepWorkers.POOL.submit(() -> update(group, parts, shares)));
+        }
+        update(0, parts, shares);
+        others.forEach(Trainer::join);
+        iteration++;
+        return step;
+    }
+
+    /** Sums the parts' gradients of one thread's share of the weights and updates those weights. */
+    private void update(int group, List<Map<String, INDArray>> results, double[] shares) {
+        WeightUpdate groupUpdate = updates.get(group);
+        for (int i : updateGroups.get(group)) {
             String name = planOutputs.get(i + 2);
             List<INDArray> parts = new ArrayList<>(results.size());
             results.forEach(r -> parts.add(r.get(name)));
             INDArray gradient = parts.size() == 1 ? parts.get(0) : GradientSum.intoFirst(parts, shares);
-            update.apply(sd.getArrForVarName(parameters.get(i)), gradient, states.get(i), iteration);
+            groupUpdate.apply(graph.sameDiff().getArrForVarName(parameters.get(i)), gradient, states.get(i), iteration);
         }
-        iteration++;
-        return step;
+    }
+
+    /**
+     * The weights' indices in as many groups as threads, of near equal total size: each large weight
+     * goes to the group with the fewest values so far.
+     */
+    private static List<int[]> balancedGroups(List<Long> sizes, int groups) {
+        List<Integer> bySize = new ArrayList<>();
+        for (int i = 0; i < sizes.size(); i++) {
+            bySize.add(i);
+        }
+        bySize.sort((a, b) -> Long.compare(sizes.get(b), sizes.get(a)));
+        long[] totals = new long[groups];
+        List<List<Integer>> members = new ArrayList<>();
+        for (int g = 0; g < groups; g++) {
+            members.add(new ArrayList<>());
+        }
+        for (int i : bySize) {
+            int least = 0;
+            for (int g = 1; g < groups; g++) {
+                if (totals[g] < totals[least]) {
+                    least = g;
+                }
+            }
+            members.get(least).add(i);
+            totals[least] += sizes.get(i);
+        }
+        List<int[]> result = new ArrayList<>();
+        for (List<Integer> m : members) {
+            if (!m.isEmpty()) {
+                result.add(m.stream().sorted().mapToInt(Integer::intValue).toArray());
+            }
+        }
+        return result;
     }
 
     private static Step stepOf(Map<String, INDArray> result) {
@@ -214,20 +269,32 @@ public final class Trainer {
         }
     }
 
-    private static Map<String, INDArray> join(Future<Map<String, INDArray>> part) {
+    /**
+     * The part's result, waited for without giving way to an interrupt: a step left half done would
+     * leave some weights updated and others not. The interrupt is kept for the caller to see.
+     */
+    private static <T> T join(Future<T> part) {
+        boolean interrupted = false;
         try {
-            return part.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while a part of the step ran", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
+            while (true) {
+                try {
+                    return part.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof RuntimeException runtime) {
+                        throw runtime;
+                    }
+                    if (e.getCause() instanceof Error error) {
+                        throw error;
+                    }
+                    throw new IllegalStateException(e.getCause());
+                }
             }
-            if (e.getCause() instanceof Error error) {
-                throw error;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
-            throw new IllegalStateException(e.getCause());
         }
     }
 
@@ -238,7 +305,7 @@ public final class Trainer {
     public Map<String, INDArray> state() {
         Map<String, INDArray> state = new LinkedHashMap<>();
         for (int i = 0; i < parameters.size(); i++) {
-            List<String> names = update.stateNames(parameters.get(i));
+            List<String> names = updates.get(0).stateNames(parameters.get(i));
             for (int j = 0; j < names.size(); j++) {
                 state.put(names.get(j), states.get(i).get(j));
             }
