@@ -48,6 +48,10 @@ public final class CompiledStep {
      */
     private static final Set<String> ALLOWED = Set.of(
             "org.nd4j.linalg.api.ops.impl.controlflow.compat.StopGradient",
+            "org.nd4j.linalg.api.ops.impl.layers.convolution.Conv2D",
+            "org.nd4j.linalg.api.ops.impl.layers.convolution.Conv2DDerivative",
+            "org.nd4j.linalg.api.ops.impl.layers.convolution.DeConv2D",
+            "org.nd4j.linalg.api.ops.impl.layers.convolution.DeConv2DDerivative",
             "org.nd4j.linalg.api.ops.impl.reduce.Mmul",
             "org.nd4j.linalg.api.ops.impl.reduce.MmulBp",
             "org.nd4j.linalg.api.ops.impl.reduce.bp.MaxBp",
@@ -56,11 +60,14 @@ public final class CompiledStep {
             "org.nd4j.linalg.api.ops.impl.reduce.floating.Mean",
             "org.nd4j.linalg.api.ops.impl.reduce.same.Max",
             "org.nd4j.linalg.api.ops.impl.reduce.same.Sum",
+            "org.nd4j.linalg.api.ops.impl.scalar.Pow",
             "org.nd4j.linalg.api.ops.impl.scalar.PowDerivative",
             "org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear",
             "org.nd4j.linalg.api.ops.impl.scalar.ScalarAdd",
             "org.nd4j.linalg.api.ops.impl.scalar.ScalarDivision",
             "org.nd4j.linalg.api.ops.impl.scalar.ScalarMultiplication",
+            "org.nd4j.linalg.api.ops.impl.scalar.ScalarReverseDivision",
+            "org.nd4j.linalg.api.ops.impl.scalar.ScalarReverseSubtraction",
             "org.nd4j.linalg.api.ops.impl.scalar.ScalarSubtraction",
             "org.nd4j.linalg.api.ops.impl.shape.ExpandDims",
             "org.nd4j.linalg.api.ops.impl.shape.Reshape",
@@ -70,6 +77,9 @@ public final class CompiledStep {
             "org.nd4j.linalg.api.ops.impl.shape.Tile",
             "org.nd4j.linalg.api.ops.impl.shape.ZerosLike",
             "org.nd4j.linalg.api.ops.impl.shape.bp.StridedSliceBp",
+            "org.nd4j.linalg.api.ops.impl.shape.bp.TileBp",
+            "org.nd4j.linalg.api.ops.impl.transforms.dtype.Cast",
+            "org.nd4j.linalg.api.ops.impl.transforms.gradient.TanhDerivative",
             "org.nd4j.linalg.api.ops.impl.transforms.gradient.ThresholdReluBp",
             "org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.AddOp",
             "org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.DivOp",
@@ -77,16 +87,20 @@ public final class CompiledStep {
             "org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.SquaredDifferenceOp",
             "org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.SubOp",
             "org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.bp.AddBpOp",
+            "org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.bp.DivBpOp",
             "org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.bp.MulBpOp",
             "org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.bp.SquaredDifferenceBpOp",
             "org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.bp.SubBpOp",
             "org.nd4j.linalg.api.ops.impl.transforms.same.Abs",
             "org.nd4j.linalg.api.ops.impl.transforms.same.Negative",
+            "org.nd4j.linalg.api.ops.impl.transforms.same.Reciprocal",
             "org.nd4j.linalg.api.ops.impl.transforms.same.Sign",
             "org.nd4j.linalg.api.ops.impl.transforms.same.Square",
+            "org.nd4j.linalg.api.ops.impl.transforms.strict.ATanh",
             "org.nd4j.linalg.api.ops.impl.transforms.strict.Exp",
             "org.nd4j.linalg.api.ops.impl.transforms.strict.Log",
-            "org.nd4j.linalg.api.ops.impl.transforms.strict.Log1p");
+            "org.nd4j.linalg.api.ops.impl.transforms.strict.Log1p",
+            "org.nd4j.linalg.api.ops.impl.transforms.strict.Tanh");
 
     private final List<Step> steps = new ArrayList<>();
     /** Every placeholder input of an op, re-bound on each run. */
