@@ -120,11 +120,8 @@ public final class CompiledStep {
     private record Step(DifferentialFunction op, OpContext context) {
     }
 
-    /**
-     * An op's input slot bound to a placeholder or a weight, named {@code placeholder} either way;
-     * {@code scalar} when a legacy scalar op takes it as its scalar.
-     */
-    private record Binding(int step, int input, String placeholder, boolean scalar) {
+    /** An op's input slot bound to a placeholder or a weight, named {@code placeholder} either way. */
+    private record Binding(int step, int input, String placeholder) {
     }
 
     private CompiledStep() {
@@ -171,7 +168,7 @@ public final class CompiledStep {
                 for (int i = 0; i < args.length; i++) {
                     VariableType kind = sd.getVariable(sources[i]).getVariableType();
                     if (kind == VariableType.VARIABLE || kind == VariableType.CONSTANT) {
-                        weightInputs.add(new Binding(at, i, sources[i], df instanceof ScalarOp && i == 1));
+                        weightInputs.add(new Binding(at, i, sources[i]));
                     }
                 }
             }
@@ -200,7 +197,7 @@ public final class CompiledStep {
                 }
                 for (int i = 0; i < args.length; i++) {
                     if (isPlaceholder(sd, sources[i])) {
-                        placeholderInputs.add(new Binding(index, i, sources[i], false));
+                        placeholderInputs.add(new Binding(index, i, sources[i]));
                     }
                 }
             } else if (df instanceof Op op) {
@@ -210,24 +207,21 @@ public final class CompiledStep {
                 if (args.length > 2) {
                     throw new UnsupportedOperationException("op " + name + " is a legacy op of " + args.length + " inputs");
                 }
-                if (op instanceof ScalarOp scalarOp && args.length == 2) {
-                    if (!args[1].isScalar()) {
-                        throw new UnsupportedOperationException("op " + name + ": scalar argument is not a scalar");
-                    }
-                    scalarOp.setScalar(args[1]);
-                    if (isPlaceholder(sd, sources[1])) {
-                        placeholderInputs.add(new Binding(index, 1, sources[1], true));
-                    }
+                if (op instanceof ScalarOp && args.length == 2) {
+                    // ND4J M2.1's executioner reads a scalar op's scalar from the op object
+                    // (op.scalar()), not from the OpContext: binding it would mean setting it on the
+                    // graph's own op, which two plans running at once would overwrite for each other.
+                    throw new UnsupportedOperationException("op " + name + " is a scalar op taking its scalar as an input");
                 }
                 if (args.length > 0) {
                     ctx.setInputArray(0, args[0]);
                     if (isPlaceholder(sd, sources[0])) {
-                        placeholderInputs.add(new Binding(index, 0, sources[0], false));
+                        placeholderInputs.add(new Binding(index, 0, sources[0]));
                     }
                     if (args.length == 2) {
                         ctx.setInputArray(1, args[1]);
-                        if (isPlaceholder(sd, sources[1]) && !(op instanceof ScalarOp)) {
-                            placeholderInputs.add(new Binding(index, 1, sources[1], false));
+                        if (isPlaceholder(sd, sources[1])) {
+                            placeholderInputs.add(new Binding(index, 1, sources[1]));
                         }
                     }
                 }
@@ -410,22 +404,13 @@ public final class CompiledStep {
                 replaced = new HashMap<>();
             }
             replaced.put(b.placeholder(), current);
-            Step s = steps.get(b.step());
-            if (b.scalar()) {
-                ((ScalarOp) s.op()).setScalar(current);
-            }
-            s.context().setInputArray(b.input(), current);
+            steps.get(b.step()).context().setInputArray(b.input(), current);
         }
         if (replaced != null) {
             held.putAll(replaced);
         }
         for (Binding b : placeholderInputs) {
-            Step s = steps.get(b.step());
-            INDArray arr = feed.get(b.placeholder());
-            if (b.scalar()) {
-                ((ScalarOp) s.op()).setScalar(arr);
-            }
-            s.context().setInputArray(b.input(), arr);
+            steps.get(b.step()).context().setInputArray(b.input(), feed.get(b.placeholder()));
         }
         for (Step s : steps) {
             exec(s);
