@@ -2,6 +2,7 @@ package dev.vae.core.training;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -22,6 +23,8 @@ import org.nd4j.linalg.api.ops.Op;
 import org.nd4j.linalg.api.ops.OpContext;
 import org.nd4j.linalg.api.ops.ReduceOp;
 import org.nd4j.linalg.api.ops.ScalarOp;
+import org.nd4j.linalg.api.ops.impl.reduce.Mmul;
+import org.nd4j.linalg.api.ops.impl.reduce.MmulBp;
 import org.nd4j.linalg.api.ops.impl.transforms.same.Identity;
 import org.nd4j.linalg.api.shape.LongShapeDescriptor;
 import org.nd4j.linalg.factory.Nd4j;
@@ -124,7 +127,18 @@ public final class CompiledStep {
     private record Binding(int step, int input, String placeholder) {
     }
 
-    private CompiledStep() {
+    private final Set<Rewrite> rewrites;
+
+    /** Changes to the planned graph that leave every output bitwise identical. */
+    public enum Rewrite {
+        /** An op identical to an earlier one (class, inputs, arguments, output types) reuses its outputs. */
+        IDENTICAL_OPS,
+        /** A {@code matmul_bp} of which one gradient is read by nobody computes only the other. */
+        UNUSED_MATMUL_GRADIENT
+    }
+
+    private CompiledStep(Set<Rewrite> rewrites) {
+        this.rewrites = Set.copyOf(rewrites);
     }
 
     /**
@@ -135,7 +149,16 @@ public final class CompiledStep {
      *     a way the plan does not support
      */
     public static CompiledStep plan(SameDiff gradient, Map<String, INDArray> feed, List<String> outputs) {
-        CompiledStep plan = new CompiledStep();
+        return plan(gradient, feed, outputs, EnumSet.allOf(Rewrite.class));
+    }
+
+    /**
+     * Plans as {@link #plan(SameDiff, Map, List)} does, applying only the given rewrites, each of which
+     * leaves every output bitwise identical.
+     */
+    public static CompiledStep plan(SameDiff gradient, Map<String, INDArray> feed, List<String> outputs,
+                                    Set<Rewrite> rewrites) {
+        CompiledStep plan = new CompiledStep(rewrites);
         plan.build(gradient, feed, outputs);
         return plan;
     }
@@ -144,7 +167,14 @@ public final class CompiledStep {
         graph = sd;
         List<SameDiffOp> order = order(sd, wanted);
         refuseUnlisted(order);
+        Set<String> read = new HashSet<>(wanted);
+        for (SameDiffOp sdo : order) {
+            if (sdo.getInputsToOp() != null) {
+                read.addAll(sdo.getInputsToOp());
+            }
+        }
         Map<String, String> alias = new HashMap<>();
+        Map<List<Object>, String[]> computed = new HashMap<>();
         for (SameDiffOp sdo : order) {
             DifferentialFunction df = sdo.getOp();
             String name = df.getOwnName();
@@ -162,6 +192,24 @@ public final class CompiledStep {
             for (int i = 0; i < argNames.length; i++) {
                 sources[i] = alias.getOrDefault(argNames[i], argNames[i]);
                 args[i] = input(sd, sources[i], firstFeed, name);
+            }
+            if (rewrites.contains(Rewrite.IDENTICAL_OPS) && !(df instanceof Identity)) {
+                List<Object> key = OpIdentity.of(df, sources, outputTypes(sd, df));
+                String[] earlier = key == null ? null : computed.putIfAbsent(key, df.outputVariablesNames());
+                if (earlier != null) {
+                    String[] outNames = df.outputVariablesNames();
+                    for (int i = 0; i < outNames.length; i++) {
+                        alias.put(outNames[i], earlier[i]);
+                    }
+                    continue;
+                }
+            }
+            if (rewrites.contains(Rewrite.UNUSED_MATMUL_GRADIENT) && df instanceof MmulBp bp) {
+                int[] kept = MatmulGradient.unread(bp, args, read);
+                if (kept != null) {
+                    planMatmulGradient(sd, bp, sources, args, kept);
+                    continue;
+                }
             }
             int at = steps.size();
             if (!(df instanceof Identity)) {
@@ -245,6 +293,44 @@ public final class CompiledStep {
             outputs.put(out, alias.getOrDefault(out, out));
         }
         feed = Map.copyOf(firstFeed);
+    }
+
+    private static List<DataType> outputTypes(SameDiff sd, DifferentialFunction df) {
+        List<DataType> types = new ArrayList<>();
+        for (String out : df.outputVariablesNames()) {
+            types.add(sd.getVariable(out).dataType());
+        }
+        return types;
+    }
+
+    /**
+     * Plans the one matrix product of a {@code matmul_bp} whose other gradient nobody reads, as
+     * libnd4j's {@code matmul_bp} computes it, with the same operands, transposes and alpha and beta.
+     */
+    private void planMatmulGradient(SameDiff sd, MmulBp bp, String[] sources, INDArray[] args, int[] kept) {
+        OpContext ctx = Nd4j.getExecutioner().buildContext();
+        ctx.setArgs(args, bp.iArgs(), bp.dArgs(), bp.tArgs(), bp.bArgs());
+        List<LongShapeDescriptor> shapes = bp.calculateOutputShape(ctx);
+        int output = kept[2];
+        MatmulGradient product = MatmulGradient.of(bp, output);
+        INDArray[] operands = {args[kept[0]], args[kept[1]]};
+        ctx = Nd4j.getExecutioner().buildContext();
+        ctx.setArgs(operands, product.iArgs(), new DataType[0], product.tArgs(), new boolean[0]);
+        String outName = bp.outputVariablesNames()[output];
+        ctx.setOutputArray(0, allocate(sd, outName, shapes.get(output)));
+        int index = steps.size();
+        for (int i = 0; i < 2; i++) {
+            String source = sources[kept[i]];
+            VariableType kind = sd.getVariable(source).getVariableType();
+            if (kind == VariableType.PLACEHOLDER) {
+                placeholderInputs.add(new Binding(index, i, source));
+            } else if (kind == VariableType.VARIABLE || kind == VariableType.CONSTANT) {
+                weightInputs.add(new Binding(index, i, source));
+            }
+        }
+        Step step = new Step(new Mmul(), ctx);
+        steps.add(step);
+        exec(step);
     }
 
     /** Refuses a plan with any op whose class is not on the allowlist, naming the first and every class. */
@@ -431,13 +517,13 @@ public final class CompiledStep {
         }
     }
 
-    /** The classes of the ops a run executes, Identity aliases excluded. */
-    public Set<String> opClasses() {
-        Set<String> classes = new java.util.TreeSet<>();
+    /** How many ops of each class (simple name) a run executes, Identity aliases excluded. */
+    public Map<String, Integer> opCounts() {
+        Map<String, Integer> counts = new java.util.TreeMap<>();
         for (Step s : steps) {
-            classes.add(s.op().getClass().getName());
+            counts.merge(s.op().getClass().getSimpleName(), 1, Integer::sum);
         }
-        return classes;
+        return counts;
     }
 
     /** The number of ops a run executes. */
