@@ -37,6 +37,10 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>Only op classes on an allowlist are planned; anything else is refused with an
  * {@link UnsupportedOperationException} naming the op. {@link Identity} is an alias of its input.
+ * {@link Rewrite}s drop work whose result is known or unread, leaving every output bitwise identical.
+ *
+ * <p>A run sets nothing on the graph or its op objects, which the plans of one gradient function
+ * share: two plans may run at the same time on two threads.
  *
  * <p>Neither an {@code OpContext} nor a native pointer keeps an array alive, so the plan holds a
  * reference to every array it binds: weights, constants, placeholders of the last run and its own
@@ -45,9 +49,10 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class CompiledStep {
     /**
      * Op classes that are pure functions of their inputs and arguments, with outputs whose shape
-     * depends only on input shapes: exactly those of the gradient functions the lockstep tests compare
-     * bit for bit with the session (the tutorial's model, chi with three samples, a Gaussian
-     * likelihood). Add a class only with a lockstep test of a graph that uses it.
+     * depends only on input shapes, that write every element of their outputs: exactly those of the
+     * gradient functions the lockstep tests compare bit for bit with the session (every plugin
+     * combination of GradientTest, in float and double, and the tutorial's model). Add a class only
+     * with a lockstep test of a graph that uses it.
      */
     private static final Set<String> ALLOWED = Set.of(
             "org.nd4j.linalg.api.ops.impl.controlflow.compat.StopGradient",
