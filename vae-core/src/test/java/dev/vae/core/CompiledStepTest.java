@@ -125,21 +125,24 @@ class CompiledStepTest {
     }
 
     @Test
-    void onlyOpsOfEqualClassInputsAndArgumentsAreMerged() {
+    void onlyOpsOfEqualClassInputsAndArgumentsAreMergedAndRequestedOutputsKeepTheirOwnArrays() {
         SameDiff sd = SameDiff.create();
         org.nd4j.autodiff.samediff.SDVariable in = sd.placeHolder("in", DataType.FLOAT, -1, 3);
-        sd.math.exp("e1", in);
-        sd.math.exp("e2", in);
+        sd.math.exp("e1", in).add("sum", sd.math.exp("e2", in));
         in.mul("twice", 2.0);
         in.mul("thrice", 3.0);
         in.add("plus", 2.0);
-        List<String> names = List.of("e1", "e2", "twice", "thrice", "plus");
-        INDArray x = Nd4j.rand(DataType.FLOAT, 2, 3);
+        sd.math.log("log1", in);
+        sd.math.log("log2", in);
+        List<String> names = List.of("sum", "twice", "thrice", "plus", "log1", "log2");
+        INDArray x = Nd4j.rand(DataType.FLOAT, 2, 3).addi(0.5);
 
         CompiledStep plan = CompiledStep.plan(sd, Map.of("in", x), names);
 
-        assertThat(plan.size()).isEqualTo(4);
+        // exp, add, the two scalar products, the scalar sum and both logs: the second exp is merged.
+        assertThat(plan.size()).isEqualTo(7);
         Map<String, INDArray> out = plan.run(Map.of("in", x));
+        assertThat(out.get("log1")).isNotSameAs(out.get("log2"));
         Map<String, INDArray> session = sd.output(Map.of("in", x), names.toArray(new String[0]));
         for (String name : names) {
             assertThat(bits(out.get(name))).as(name).containsExactly(bits(session.get(name)));

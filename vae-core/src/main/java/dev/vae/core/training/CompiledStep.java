@@ -2,6 +2,7 @@ package dev.vae.core.training;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -198,7 +199,9 @@ public final class CompiledStep {
                 sources[i] = alias.getOrDefault(argNames[i], argNames[i]);
                 args[i] = input(sd, sources[i], firstFeed, name);
             }
-            if (rewrites.contains(Rewrite.IDENTICAL_OPS) && !(df instanceof Identity)) {
+            // A requested output keeps an array of its own: a caller may update one in place.
+            if (rewrites.contains(Rewrite.IDENTICAL_OPS) && !(df instanceof Identity)
+                    && Collections.disjoint(wanted, List.of(df.outputVariablesNames()))) {
                 List<Object> key = OpIdentity.of(df, sources, outputTypes(sd, df));
                 String[] earlier = key == null ? null : computed.putIfAbsent(key, df.outputVariablesNames());
                 if (earlier != null) {
