@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
@@ -55,7 +56,7 @@ class CompiledStepTest {
         Setup s = setup();
         Random rng = Nd4j.getRandomFactory().getNewRandomInstance(5);
         CompiledStep plan = CompiledStep.plan(s.sd().getFunction("grad"), feed(s, 0, rng), s.outputs());
-        System.out.println("compiled step: " + plan.size() + " ops");
+        System.out.println("compiled step: " + plan.size() + " ops " + plan.opCounts());
         for (int batch = 0; batch < 4; batch++) {
             Map<String, INDArray> feed = feed(s, batch, rng);
             Map<String, INDArray> planned = new LinkedHashMap<>();
@@ -86,6 +87,65 @@ class CompiledStepTest {
                 assertThat(s.sd().getFunction("grad").getArrForVarName(first)).isNotSameAs(before);
                 s.sd().getVariable(first).setArray(s.sd().getFunction("grad").getArrForVarName(first));
             }
+        }
+    }
+
+    @Test
+    void eachRewriteKeepsEveryBitAndRemovesWorkFromTheTutorialsStep() throws IOException {
+        Setup s = setup();
+        Random rng = Nd4j.getRandomFactory().getNewRandomInstance(6);
+        Map<String, INDArray> first = feed(s, 0, rng);
+        SameDiff grad = s.sd().getFunction("grad");
+        CompiledStep none = CompiledStep.plan(grad, first, s.outputs(), Set.of());
+        CompiledStep identical = CompiledStep.plan(grad, first, s.outputs(), Set.of(CompiledStep.Rewrite.IDENTICAL_OPS));
+        CompiledStep matmul = CompiledStep.plan(grad, first, s.outputs(),
+                Set.of(CompiledStep.Rewrite.UNUSED_MATMUL_GRADIENT));
+        System.out.println("compiled step without rewrites: " + none.size() + " ops " + none.opCounts()
+                + "; identical ops merged: " + identical.size() + " " + identical.opCounts()
+                + "; unused matmul gradient skipped: " + matmul.size() + " " + matmul.opCounts());
+
+        assertThat(identical.size()).isLessThan(none.size());
+        assertThat(matmul.size()).isEqualTo(none.size());
+        assertThat(matmul.opCounts().get("MmulBp")).isEqualTo(none.opCounts().get("MmulBp") - 1);
+        assertThat(matmul.opCounts().get("Mmul")).isEqualTo(none.opCounts().get("Mmul") + 1);
+        for (int batch = 1; batch < 4; batch++) {
+            Map<String, INDArray> feed = feed(s, batch, rng);
+            OutAndGrad session = s.sd().calculateGradientsAndOutputs(feed, List.of(VaeGraph.LOSS, VaeGraph.NELBO),
+                    s.parameters());
+            for (CompiledStep plan : List.of(none, identical, matmul)) {
+                Map<String, INDArray> out = plan.run(feed);
+                assertThat(bits(out.get(VaeGraph.LOSS))).containsExactly(bits(session.getOutputs().get(VaeGraph.LOSS)));
+                assertThat(bits(out.get(VaeGraph.NELBO))).containsExactly(bits(session.getOutputs().get(VaeGraph.NELBO)));
+                for (int i = 0; i < s.parameters().size(); i++) {
+                    assertThat(bits(out.get(s.gradients().get(i)))).as(s.gradients().get(i) + ", batch " + batch)
+                            .containsExactly(bits(session.getGradients().get(s.parameters().get(i))));
+                }
+            }
+        }
+    }
+
+    @Test
+    void onlyOpsOfEqualClassInputsAndArgumentsAreMergedAndRequestedOutputsKeepTheirOwnArrays() {
+        SameDiff sd = SameDiff.create();
+        org.nd4j.autodiff.samediff.SDVariable in = sd.placeHolder("in", DataType.FLOAT, -1, 3);
+        sd.math.exp("e1", in).add("sum", sd.math.exp("e2", in));
+        in.mul("twice", 2.0);
+        in.mul("thrice", 3.0);
+        in.add("plus", 2.0);
+        sd.math.log("log1", in);
+        sd.math.log("log2", in);
+        List<String> names = List.of("sum", "twice", "thrice", "plus", "log1", "log2");
+        INDArray x = Nd4j.rand(DataType.FLOAT, 2, 3).addi(0.5);
+
+        CompiledStep plan = CompiledStep.plan(sd, Map.of("in", x), names);
+
+        // exp, add, the two scalar products, the scalar sum and both logs: the second exp is merged.
+        assertThat(plan.size()).isEqualTo(7);
+        Map<String, INDArray> out = plan.run(Map.of("in", x));
+        assertThat(out.get("log1")).isNotSameAs(out.get("log2"));
+        Map<String, INDArray> session = sd.output(Map.of("in", x), names.toArray(new String[0]));
+        for (String name : names) {
+            assertThat(bits(out.get(name))).as(name).containsExactly(bits(session.get(name)));
         }
     }
 

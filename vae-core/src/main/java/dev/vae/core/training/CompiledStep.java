@@ -2,6 +2,8 @@ package dev.vae.core.training;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -22,6 +24,8 @@ import org.nd4j.linalg.api.ops.Op;
 import org.nd4j.linalg.api.ops.OpContext;
 import org.nd4j.linalg.api.ops.ReduceOp;
 import org.nd4j.linalg.api.ops.ScalarOp;
+import org.nd4j.linalg.api.ops.impl.reduce.Mmul;
+import org.nd4j.linalg.api.ops.impl.reduce.MmulBp;
 import org.nd4j.linalg.api.ops.impl.transforms.same.Identity;
 import org.nd4j.linalg.api.shape.LongShapeDescriptor;
 import org.nd4j.linalg.factory.Nd4j;
@@ -34,6 +38,10 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>Only op classes on an allowlist are planned; anything else is refused with an
  * {@link UnsupportedOperationException} naming the op. {@link Identity} is an alias of its input.
+ * {@link Rewrite}s drop work whose result is known or unread, leaving every output bitwise identical.
+ *
+ * <p>A run sets nothing on the graph or its op objects, which the plans of one gradient function
+ * share: two plans may run at the same time on two threads.
  *
  * <p>Neither an {@code OpContext} nor a native pointer keeps an array alive, so the plan holds a
  * reference to every array it binds: weights, constants, placeholders of the last run and its own
@@ -42,12 +50,17 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class CompiledStep {
     /**
      * Op classes that are pure functions of their inputs and arguments, with outputs whose shape
-     * depends only on input shapes: exactly those of the gradient functions the lockstep tests compare
-     * bit for bit with the session (the tutorial's model, chi with three samples, a Gaussian
-     * likelihood). Add a class only with a lockstep test of a graph that uses it.
+     * depends only on input shapes, that write every element of their outputs: exactly those of the
+     * gradient functions the lockstep tests compare bit for bit with the session (every plugin
+     * combination of GradientTest, in float and double, and the tutorial's model). Add a class only
+     * with a lockstep test of a graph that uses it.
      */
     private static final Set<String> ALLOWED = Set.of(
             "org.nd4j.linalg.api.ops.impl.controlflow.compat.StopGradient",
+            "org.nd4j.linalg.api.ops.impl.layers.convolution.Conv2D",
+            "org.nd4j.linalg.api.ops.impl.layers.convolution.Conv2DDerivative",
+            "org.nd4j.linalg.api.ops.impl.layers.convolution.DeConv2D",
+            "org.nd4j.linalg.api.ops.impl.layers.convolution.DeConv2DDerivative",
             "org.nd4j.linalg.api.ops.impl.reduce.Mmul",
             "org.nd4j.linalg.api.ops.impl.reduce.MmulBp",
             "org.nd4j.linalg.api.ops.impl.reduce.bp.MaxBp",
@@ -56,11 +69,14 @@ public final class CompiledStep {
             "org.nd4j.linalg.api.ops.impl.reduce.floating.Mean",
             "org.nd4j.linalg.api.ops.impl.reduce.same.Max",
             "org.nd4j.linalg.api.ops.impl.reduce.same.Sum",
+            "org.nd4j.linalg.api.ops.impl.scalar.Pow",
             "org.nd4j.linalg.api.ops.impl.scalar.PowDerivative",
             "org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear",
             "org.nd4j.linalg.api.ops.impl.scalar.ScalarAdd",
             "org.nd4j.linalg.api.ops.impl.scalar.ScalarDivision",
             "org.nd4j.linalg.api.ops.impl.scalar.ScalarMultiplication",
+            "org.nd4j.linalg.api.ops.impl.scalar.ScalarReverseDivision",
+            "org.nd4j.linalg.api.ops.impl.scalar.ScalarReverseSubtraction",
             "org.nd4j.linalg.api.ops.impl.scalar.ScalarSubtraction",
             "org.nd4j.linalg.api.ops.impl.shape.ExpandDims",
             "org.nd4j.linalg.api.ops.impl.shape.Reshape",
@@ -70,6 +86,9 @@ public final class CompiledStep {
             "org.nd4j.linalg.api.ops.impl.shape.Tile",
             "org.nd4j.linalg.api.ops.impl.shape.ZerosLike",
             "org.nd4j.linalg.api.ops.impl.shape.bp.StridedSliceBp",
+            "org.nd4j.linalg.api.ops.impl.shape.bp.TileBp",
+            "org.nd4j.linalg.api.ops.impl.transforms.dtype.Cast",
+            "org.nd4j.linalg.api.ops.impl.transforms.gradient.TanhDerivative",
             "org.nd4j.linalg.api.ops.impl.transforms.gradient.ThresholdReluBp",
             "org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.AddOp",
             "org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.DivOp",
@@ -77,16 +96,20 @@ public final class CompiledStep {
             "org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.SquaredDifferenceOp",
             "org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.SubOp",
             "org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.bp.AddBpOp",
+            "org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.bp.DivBpOp",
             "org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.bp.MulBpOp",
             "org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.bp.SquaredDifferenceBpOp",
             "org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.bp.SubBpOp",
             "org.nd4j.linalg.api.ops.impl.transforms.same.Abs",
             "org.nd4j.linalg.api.ops.impl.transforms.same.Negative",
+            "org.nd4j.linalg.api.ops.impl.transforms.same.Reciprocal",
             "org.nd4j.linalg.api.ops.impl.transforms.same.Sign",
             "org.nd4j.linalg.api.ops.impl.transforms.same.Square",
+            "org.nd4j.linalg.api.ops.impl.transforms.strict.ATanh",
             "org.nd4j.linalg.api.ops.impl.transforms.strict.Exp",
             "org.nd4j.linalg.api.ops.impl.transforms.strict.Log",
-            "org.nd4j.linalg.api.ops.impl.transforms.strict.Log1p");
+            "org.nd4j.linalg.api.ops.impl.transforms.strict.Log1p",
+            "org.nd4j.linalg.api.ops.impl.transforms.strict.Tanh");
 
     private final List<Step> steps = new ArrayList<>();
     /** Every placeholder input of an op, re-bound on each run. */
@@ -106,14 +129,22 @@ public final class CompiledStep {
     private record Step(DifferentialFunction op, OpContext context) {
     }
 
-    /**
-     * An op's input slot bound to a placeholder or a weight, named {@code placeholder} either way;
-     * {@code scalar} when a legacy scalar op takes it as its scalar.
-     */
-    private record Binding(int step, int input, String placeholder, boolean scalar) {
+    /** An op's input slot bound to a placeholder or a weight, named {@code placeholder} either way. */
+    private record Binding(int step, int input, String placeholder) {
     }
 
-    private CompiledStep() {
+    private final Set<Rewrite> rewrites;
+
+    /** Changes to the planned graph that leave every output bitwise identical. */
+    public enum Rewrite {
+        /** An op identical to an earlier one (class, inputs, arguments, output types) reuses its outputs. */
+        IDENTICAL_OPS,
+        /** A {@code matmul_bp} of which one gradient is read by nobody computes only the other. */
+        UNUSED_MATMUL_GRADIENT
+    }
+
+    private CompiledStep(Set<Rewrite> rewrites) {
+        this.rewrites = Set.copyOf(rewrites);
     }
 
     /**
@@ -124,7 +155,16 @@ public final class CompiledStep {
      *     a way the plan does not support
      */
     public static CompiledStep plan(SameDiff gradient, Map<String, INDArray> feed, List<String> outputs) {
-        CompiledStep plan = new CompiledStep();
+        return plan(gradient, feed, outputs, EnumSet.allOf(Rewrite.class));
+    }
+
+    /**
+     * Plans as {@link #plan(SameDiff, Map, List)} does, applying only the given rewrites, each of which
+     * leaves every output bitwise identical.
+     */
+    public static CompiledStep plan(SameDiff gradient, Map<String, INDArray> feed, List<String> outputs,
+                                    Set<Rewrite> rewrites) {
+        CompiledStep plan = new CompiledStep(rewrites);
         plan.build(gradient, feed, outputs);
         return plan;
     }
@@ -133,7 +173,14 @@ public final class CompiledStep {
         graph = sd;
         List<SameDiffOp> order = order(sd, wanted);
         refuseUnlisted(order);
+        Set<String> read = new HashSet<>(wanted);
+        for (SameDiffOp sdo : order) {
+            if (sdo.getInputsToOp() != null) {
+                read.addAll(sdo.getInputsToOp());
+            }
+        }
         Map<String, String> alias = new HashMap<>();
+        Map<List<Object>, String[]> computed = new HashMap<>();
         for (SameDiffOp sdo : order) {
             DifferentialFunction df = sdo.getOp();
             String name = df.getOwnName();
@@ -152,12 +199,32 @@ public final class CompiledStep {
                 sources[i] = alias.getOrDefault(argNames[i], argNames[i]);
                 args[i] = input(sd, sources[i], firstFeed, name);
             }
+            // A requested output keeps an array of its own: a caller may update one in place.
+            if (rewrites.contains(Rewrite.IDENTICAL_OPS) && !(df instanceof Identity)
+                    && Collections.disjoint(wanted, List.of(df.outputVariablesNames()))) {
+                List<Object> key = OpIdentity.of(df, sources, outputTypes(sd, df));
+                String[] earlier = key == null ? null : computed.putIfAbsent(key, df.outputVariablesNames());
+                if (earlier != null) {
+                    String[] outNames = df.outputVariablesNames();
+                    for (int i = 0; i < outNames.length; i++) {
+                        alias.put(outNames[i], earlier[i]);
+                    }
+                    continue;
+                }
+            }
+            if (rewrites.contains(Rewrite.UNUSED_MATMUL_GRADIENT) && df instanceof MmulBp bp) {
+                int[] kept = MatmulGradient.unread(bp, args, read);
+                if (kept != null) {
+                    planMatmulGradient(sd, bp, sources, args, kept);
+                    continue;
+                }
+            }
             int at = steps.size();
             if (!(df instanceof Identity)) {
                 for (int i = 0; i < args.length; i++) {
                     VariableType kind = sd.getVariable(sources[i]).getVariableType();
                     if (kind == VariableType.VARIABLE || kind == VariableType.CONSTANT) {
-                        weightInputs.add(new Binding(at, i, sources[i], df instanceof ScalarOp && i == 1));
+                        weightInputs.add(new Binding(at, i, sources[i]));
                     }
                 }
             }
@@ -186,7 +253,7 @@ public final class CompiledStep {
                 }
                 for (int i = 0; i < args.length; i++) {
                     if (isPlaceholder(sd, sources[i])) {
-                        placeholderInputs.add(new Binding(index, i, sources[i], false));
+                        placeholderInputs.add(new Binding(index, i, sources[i]));
                     }
                 }
             } else if (df instanceof Op op) {
@@ -196,24 +263,21 @@ public final class CompiledStep {
                 if (args.length > 2) {
                     throw new UnsupportedOperationException("op " + name + " is a legacy op of " + args.length + " inputs");
                 }
-                if (op instanceof ScalarOp scalarOp && args.length == 2) {
-                    if (!args[1].isScalar()) {
-                        throw new UnsupportedOperationException("op " + name + ": scalar argument is not a scalar");
-                    }
-                    scalarOp.setScalar(args[1]);
-                    if (isPlaceholder(sd, sources[1])) {
-                        placeholderInputs.add(new Binding(index, 1, sources[1], true));
-                    }
+                if (op instanceof ScalarOp && args.length == 2) {
+                    // ND4J M2.1's executioner reads a scalar op's scalar from the op object
+                    // (op.scalar()), not from the OpContext: binding it would mean setting it on the
+                    // graph's own op, which two plans running at once would overwrite for each other.
+                    throw new UnsupportedOperationException("op " + name + " is a scalar op taking its scalar as an input");
                 }
                 if (args.length > 0) {
                     ctx.setInputArray(0, args[0]);
                     if (isPlaceholder(sd, sources[0])) {
-                        placeholderInputs.add(new Binding(index, 0, sources[0], false));
+                        placeholderInputs.add(new Binding(index, 0, sources[0]));
                     }
                     if (args.length == 2) {
                         ctx.setInputArray(1, args[1]);
-                        if (isPlaceholder(sd, sources[1]) && !(op instanceof ScalarOp)) {
-                            placeholderInputs.add(new Binding(index, 1, sources[1], false));
+                        if (isPlaceholder(sd, sources[1])) {
+                            placeholderInputs.add(new Binding(index, 1, sources[1]));
                         }
                     }
                 }
@@ -237,6 +301,44 @@ public final class CompiledStep {
             outputs.put(out, alias.getOrDefault(out, out));
         }
         feed = Map.copyOf(firstFeed);
+    }
+
+    private static List<DataType> outputTypes(SameDiff sd, DifferentialFunction df) {
+        List<DataType> types = new ArrayList<>();
+        for (String out : df.outputVariablesNames()) {
+            types.add(sd.getVariable(out).dataType());
+        }
+        return types;
+    }
+
+    /**
+     * Plans the one matrix product of a {@code matmul_bp} whose other gradient nobody reads, as
+     * libnd4j's {@code matmul_bp} computes it, with the same operands, transposes and alpha and beta.
+     */
+    private void planMatmulGradient(SameDiff sd, MmulBp bp, String[] sources, INDArray[] args, int[] kept) {
+        OpContext ctx = Nd4j.getExecutioner().buildContext();
+        ctx.setArgs(args, bp.iArgs(), bp.dArgs(), bp.tArgs(), bp.bArgs());
+        List<LongShapeDescriptor> shapes = bp.calculateOutputShape(ctx);
+        int output = kept[2];
+        MatmulGradient product = MatmulGradient.of(bp, output);
+        INDArray[] operands = {args[kept[0]], args[kept[1]]};
+        ctx = Nd4j.getExecutioner().buildContext();
+        ctx.setArgs(operands, product.iArgs(), new DataType[0], product.tArgs(), new boolean[0]);
+        String outName = bp.outputVariablesNames()[output];
+        ctx.setOutputArray(0, allocate(sd, outName, shapes.get(output)));
+        int index = steps.size();
+        for (int i = 0; i < 2; i++) {
+            String source = sources[kept[i]];
+            VariableType kind = sd.getVariable(source).getVariableType();
+            if (kind == VariableType.PLACEHOLDER) {
+                placeholderInputs.add(new Binding(index, i, source));
+            } else if (kind == VariableType.VARIABLE || kind == VariableType.CONSTANT) {
+                weightInputs.add(new Binding(index, i, source));
+            }
+        }
+        Step step = new Step(new Mmul(), ctx);
+        steps.add(step);
+        exec(step);
     }
 
     /** Refuses a plan with any op whose class is not on the allowlist, naming the first and every class. */
@@ -396,22 +498,13 @@ public final class CompiledStep {
                 replaced = new HashMap<>();
             }
             replaced.put(b.placeholder(), current);
-            Step s = steps.get(b.step());
-            if (b.scalar()) {
-                ((ScalarOp) s.op()).setScalar(current);
-            }
-            s.context().setInputArray(b.input(), current);
+            steps.get(b.step()).context().setInputArray(b.input(), current);
         }
         if (replaced != null) {
             held.putAll(replaced);
         }
         for (Binding b : placeholderInputs) {
-            Step s = steps.get(b.step());
-            INDArray arr = feed.get(b.placeholder());
-            if (b.scalar()) {
-                ((ScalarOp) s.op()).setScalar(arr);
-            }
-            s.context().setInputArray(b.input(), arr);
+            steps.get(b.step()).context().setInputArray(b.input(), feed.get(b.placeholder()));
         }
         for (Step s : steps) {
             exec(s);
@@ -432,13 +525,13 @@ public final class CompiledStep {
         }
     }
 
-    /** The classes of the ops a run executes, Identity aliases excluded. */
-    public Set<String> opClasses() {
-        Set<String> classes = new java.util.TreeSet<>();
+    /** How many ops of each class (simple name) a run executes, Identity aliases excluded. */
+    public Map<String, Integer> opCounts() {
+        Map<String, Integer> counts = new java.util.TreeMap<>();
         for (Step s : steps) {
-            classes.add(s.op().getClass().getName());
+            counts.merge(s.op().getClass().getSimpleName(), 1, Integer::sum);
         }
-        return classes;
+        return counts;
     }
 
     /** The number of ops a run executes. */
