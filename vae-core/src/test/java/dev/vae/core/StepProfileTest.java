@@ -32,7 +32,7 @@ class StepProfileTest {
         assertThat(p.ops()).isEqualTo(tutorialPlanSize(train));
         assertThat(p.opClasses().stream().mapToInt(StepProfile.OpClass::count).sum()).isEqualTo(p.ops());
         assertThat(p.opClasses()).extracting(StepProfile.OpClass::name).doesNotHaveDuplicates().contains("Mmul", "MmulBp");
-        assertThat(p.opClasses()).allSatisfy(c -> assertThat(c.millis()).isPositive());
+        assertThat(p.opClasses()).allSatisfy(c -> assertThat(c.millis()).isNotNegative());
         assertThat(p.opClasses()).extracting(StepProfile.OpClass::millis).isSortedAccordingTo((a, b) -> Double.compare(b, a));
         assertThat(p.steps()).isGreaterThanOrEqualTo(20);
         assertThat(p.updateMillis()).isPositive();

@@ -2,6 +2,8 @@ package dev.vae.core.training;
 
 import dev.vae.core.StepProfile;
 import dev.vae.core.graph.VaeGraph;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -19,13 +21,15 @@ import org.nd4j.linalg.factory.Nd4j;
  * batch, plan run, loss read, RMSprop update of every weight) is timed whole and its update apart;
  * then the plan's ops are executed once more on the same batch, each timed
  * ({@link CompiledStep#timeEachOp}), which gives the ops' share. What remains of the step is Java's.
- * The steps train the graph's weights, as a trainer would.
+ * Times are the thread's CPU time, the whole step on the wall clock too. The steps train the graph's
+ * weights, as a trainer would.
  */
 public final class StepProfiler {
     /** Trainer's RMSprop constants: the update's cost does not depend on them, only its values. */
     private static final double RHO = 0.9;
     private static final double EPSILON = 1e-7;
     private static final int WARM_UP_STEPS = 10;
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private final VaeGraph graph;
     private final List<String> parameters = new ArrayList<>();
@@ -82,17 +86,20 @@ public final class StepProfiler {
     private StepProfile measure(CompiledStep plan, Supplier<Map<String, INDArray>> batches, int steps) {
         for (int i = 0; i < WARM_UP_STEPS; i++) {
             step(plan, batches);
-            plan.timeEachOp();
+            plan.timeEachOp(THREADS::getCurrentThreadCpuTime);
         }
         long stepNanos = 0;
+        long wallNanos = 0;
         long updateNanos = 0;
         long[] opNanos = new long[plan.size()];
         for (int i = 0; i < steps; i++) {
-            long start = System.nanoTime();
+            long wall = System.nanoTime();
+            long start = THREADS.getCurrentThreadCpuTime();
             long updating = step(plan, batches);
-            stepNanos += System.nanoTime() - start;
+            stepNanos += THREADS.getCurrentThreadCpuTime() - start;
+            wallNanos += System.nanoTime() - wall;
             updateNanos += updating;
-            long[] nanos = plan.timeEachOp();
+            long[] nanos = plan.timeEachOp(THREADS::getCurrentThreadCpuTime);
             for (int k = 0; k < nanos.length; k++) {
                 opNanos[k] += nanos[k];
             }
@@ -101,11 +108,11 @@ public final class StepProfiler {
         double ops = classes.stream().mapToDouble(StepProfile.OpClass::millis).sum();
         double step = millis(stepNanos, steps);
         double updating = millis(updateNanos, steps);
-        return new StepProfile(Optional.empty(), plan.size(), steps, step, classes, updating,
+        return new StepProfile(Optional.empty(), plan.size(), steps, step, millis(wallNanos, steps), classes, updating,
                 step - ops - updating);
     }
 
-    /** One step as the trainer takes it; returns the nanoseconds of its update. */
+    /** One step as the trainer takes it; returns the CPU nanoseconds of its update. */
     private long step(CompiledStep plan, Supplier<Map<String, INDArray>> batches) {
         Map<String, INDArray> feed = batches.get();
         if (!plan.fits(feed)) {
@@ -115,12 +122,12 @@ public final class StepProfiler {
         Map<String, INDArray> out = plan.run(feed);
         out.get(VaeGraph.LOSS).getDouble(0);
         out.get(VaeGraph.NELBO).meanNumber();
-        long start = System.nanoTime();
+        long start = THREADS.getCurrentThreadCpuTime();
         SameDiff sd = graph.sameDiff();
         for (int i = 0; i < parameters.size(); i++) {
             update.apply(sd.getArrForVarName(parameters.get(i)), out.get(outputs.get(i + 2)), states.get(i));
         }
-        return System.nanoTime() - start;
+        return THREADS.getCurrentThreadCpuTime() - start;
     }
 
     private static List<StepProfile.OpClass> byClass(List<Class<?>> order, long[] nanos, int steps) {
