@@ -18,6 +18,7 @@ module dev.vae.core {
     requires jakarta.inject;
     requires nd4j.common;
     requires commons.collections4;
+    requires java.management;
 
     exports dev.vae.core;
     exports dev.vae.core.data;

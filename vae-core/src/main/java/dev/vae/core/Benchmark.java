@@ -3,8 +3,11 @@ package dev.vae.core;
 import dev.vae.core.data.ImageSet;
 import dev.vae.core.graph.VaeGraph;
 import dev.vae.core.training.EpochBatches;
+import dev.vae.core.training.StepProfiler;
 import dev.vae.core.training.Trainer;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.rng.Random;
@@ -15,6 +18,10 @@ import org.nd4j.linalg.api.rng.Random;
  */
 public final class Benchmark {
     private static final int WARM_UP_STEPS = 30;
+    /** A profile takes about a third of the timed steps' time: its steps run the plan's ops twice. */
+    private static final int PROFILE_SHARE = 4;
+    private static final int MIN_PROFILE_STEPS = 20;
+    private static final int MAX_PROFILE_STEPS = 2000;
 
     private Benchmark() {
     }
@@ -26,51 +33,76 @@ public final class Benchmark {
      * @param evalSamplesPerSecond examples per second through the per-example NELBO
      * @param trainSteps the timed training steps
      * @param trainSeconds their wall-clock time
+     * @param profile where a training step's time goes, when asked for
      */
-    public record Result(double trainSamplesPerSecond, double evalSamplesPerSecond, long trainSteps, double trainSeconds) {
+    public record Result(double trainSamplesPerSecond, double evalSamplesPerSecond, long trainSteps, double trainSeconds,
+                         Optional<StepProfile> profile) {
     }
 
     /**
-     * Runs training steps for about {@code seconds}, then evaluation for about half as long.
+     * Runs training steps for about {@code seconds}, then evaluation for about half as long, then, if
+     * {@code profile}, profiles some more training steps.
      *
      * @param data the examples to draw batches from, cycled in shuffled epochs
      */
-    public static Result run(Vae vae, VaeConfig config, ImageSet data, double seconds) {
-        return run(vae, config, data, seconds, Trainer.defaultThreads());
+    public static Result run(Vae vae, VaeConfig config, ImageSet data, double seconds, boolean profile) {
+        return run(vae, config, data, seconds, profile, Trainer.defaultThreads());
     }
 
     /**
-     * As {@link #run(Vae, VaeConfig, ImageSet, double)}, with each training step split over
+     * As {@link #run(Vae, VaeConfig, ImageSet, double, boolean)}, with each training step split over
      * {@code threads} threads.
      */
-    public static Result run(Vae vae, VaeConfig config, ImageSet data, double seconds, int threads) {
+    public static Result run(Vae vae, VaeConfig config, ImageSet data, double seconds, boolean profile, int threads) {
         VaeGraph graph = vae.newGraph(config, VaeGraph.dataShape(data.rows(), data.cols()), DataType.FLOAT);
         Trainer trainer = new Trainer(graph, Map.of(), 0, threads);
-        java.util.Random shuffle = new java.util.Random(config.seed());
-        Random noise = SeededRandom.of(config.seed());
-        EpochBatches batches = new EpochBatches(data.images(), graph, config.batchSize(), shuffle, noise);
+        Batches batches = new Batches(data, graph, config);
         for (int i = 0; i < WARM_UP_STEPS; i++) {
-            batches = nextBatch(batches, data, graph, config, shuffle, noise);
-            trainer.step(batches.next());
+            trainer.step(batches.get());
         }
         long examples = 0;
         long steps = 0;
         long start = System.nanoTime();
         long deadline = start + (long) (seconds * 1e9);
         while (System.nanoTime() < deadline) {
-            batches = nextBatch(batches, data, graph, config, shuffle, noise);
-            Map<String, INDArray> feed = batches.next();
+            Map<String, INDArray> feed = batches.get();
             trainer.step(feed);
             examples += feed.get(VaeGraph.X).rows();
             steps++;
         }
         double trainSeconds = (System.nanoTime() - start) / 1e9;
-        return new Result(examples / trainSeconds, evalRate(graph, data, seconds / 2, noise), steps, trainSeconds);
+        double evalRate = evalRate(graph, data, seconds / 2, batches.noise);
+        Optional<StepProfile> stepProfile = profile ? Optional.of(StepProfiler.profile(graph, batches,
+                (int) Math.max(MIN_PROFILE_STEPS, Math.min(MAX_PROFILE_STEPS, steps / PROFILE_SHARE))))
+                : Optional.empty();
+        return new Result(examples / trainSeconds, evalRate, steps, trainSeconds, stepProfile);
     }
 
-    private static EpochBatches nextBatch(EpochBatches batches, ImageSet data, VaeGraph graph, VaeConfig config,
-                                          java.util.Random shuffle, Random noise) {
-        return batches.hasNext() ? batches : new EpochBatches(data.images(), graph, config.batchSize(), shuffle, noise);
+    /** Batches of shuffled epochs, one after the other without end. */
+    private static final class Batches implements Supplier<Map<String, INDArray>> {
+        private final ImageSet data;
+        private final VaeGraph graph;
+        private final int batchSize;
+        private final java.util.Random shuffle;
+        private final Random noise;
+        private EpochBatches epoch;
+
+        Batches(ImageSet data, VaeGraph graph, VaeConfig config) {
+            this.data = data;
+            this.graph = graph;
+            this.batchSize = config.batchSize();
+            this.shuffle = new java.util.Random(config.seed());
+            this.noise = SeededRandom.of(config.seed());
+            this.epoch = new EpochBatches(data.images(), graph, batchSize, shuffle, noise);
+        }
+
+        @Override
+        public Map<String, INDArray> get() {
+            if (!epoch.hasNext()) {
+                epoch = new EpochBatches(data.images(), graph, batchSize, shuffle, noise);
+            }
+            return epoch.next();
+        }
     }
 
     private static double evalRate(VaeGraph graph, ImageSet data, double seconds, Random noise) {

@@ -36,6 +36,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "End with one JSON object on the last line.")
     boolean json;
 
+    @Option(names = "--profile", description = "Then time the training step's parts: its op classes, the optimizer's"
+            + " update and the rest.")
+    boolean profile;
+
     @Mixin
     ThreadsOption threads = new ThreadsOption();
 
@@ -51,14 +55,16 @@ final class BenchCommand implements Callable<Integer> {
         VaeConfig config = model.builder().build();
         int threadCount = threads.count();
         ImageSet train = data.load().train();
-        Benchmark.Result r = Benchmark.run(plugins.vae(), config, train, seconds, threadCount);
+        Benchmark.Result r = Benchmark.run(plugins.vae(), config, train, seconds, profile, threadCount);
         String omp = System.getenv().getOrDefault("OMP_NUM_THREADS", "unset");
         String backend = Nd4j.getBackend().getClass().getSimpleName() + " with "
-                + Nd4j.factory().blas().getBlasVendor();
+                + Nd4j.factory().blas().getBlasVendor() + " kernels " + System.getenv().getOrDefault("OPENBLAS_CORETYPE",
+                "detected by OpenBLAS");
         out.printf("train %,.0f samples/s, evaluate %,.0f samples/s (batch %d, latent %d, encoder %s, decoder %s, K %d, "
                 + "%s, threads %d, OMP threads %s, %s)%n", r.trainSamplesPerSecond(), r.evalSamplesPerSecond(),
                 config.batchSize(), config.latentDim(), config.encoder(), config.decoder(), config.samples(),
                 config.optimizer(), threadCount, omp, backend);
+        r.profile().ifPresent(p -> ProfileTable.print(p, out));
         if (json) {
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("train_samples_per_s", r.trainSamplesPerSecond());
@@ -74,6 +80,7 @@ final class BenchCommand implements Callable<Integer> {
             result.put("threads", threadCount);
             result.put("omp_threads", omp);
             result.put("backend", backend);
+            r.profile().ifPresent(p -> result.put("profile", ProfileTable.json(p)));
             out.println(new GsonBuilder().disableHtmlEscaping().create().toJson(result));
         }
         return ExitCodes.OK;

@@ -363,6 +363,24 @@ class CliTest {
     }
 
     @Test
+    void benchProfileAccountsForTheWholeStepInItsTableAndItsJson() {
+        Result r = run("bench", "--seconds", "1", "--profile", "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("profile: ").contains("MmulBp").contains("RMSprop update").contains("other (batch");
+        List<String> lines = r.out().lines().toList();
+        JsonObject profile = JsonParser.parseString(lines.get(lines.size() - 1)).getAsJsonObject().getAsJsonObject("profile");
+        assertThat(profile.get("planned").getAsBoolean()).isTrue();
+        int ops = 0;
+        double shares = profile.get("update_share_percent").getAsDouble() + profile.get("other_share_percent").getAsDouble();
+        for (var c : profile.getAsJsonArray("op_classes")) {
+            ops += c.getAsJsonObject().get("count").getAsInt();
+            shares += c.getAsJsonObject().get("share_percent").getAsDouble();
+        }
+        assertThat(ops).isEqualTo(profile.get("ops").getAsInt()).isPositive();
+        assertThat(shares).isCloseTo(100, within(1e-6));
+    }
+
+    @Test
     void pluginsListsEveryKindWithDescriptions() {
         Result r = run("plugins");
         assertThat(r.code()).isZero();

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongSupplier;
 import org.nd4j.autodiff.functions.DifferentialFunction;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -537,5 +538,33 @@ public final class CompiledStep {
     /** The number of ops a run executes. */
     public int size() {
         return steps.size();
+    }
+
+
+    /**
+     * Executes the plan's ops once more on the bindings of the last run, in the same order, timing
+     * each. The ops are pure functions of their inputs, so this recomputes the last run's outputs
+     * from the arrays bound now.
+     *
+     * @param clock nanoseconds on some clock, such as the thread's CPU time
+     * @return nanoseconds of each executed op, in the order of {@link #stepClasses}
+     */
+    long[] timeEachOp(LongSupplier clock) {
+        long[] nanos = new long[steps.size()];
+        for (int i = 0; i < nanos.length; i++) {
+            long start = clock.getAsLong();
+            exec(steps.get(i));
+            nanos[i] = clock.getAsLong() - start;
+        }
+        return nanos;
+    }
+
+    /** The class of each executed op, in execution order. */
+    List<Class<?>> stepClasses() {
+        List<Class<?>> classes = new ArrayList<>(steps.size());
+        for (Step s : steps) {
+            classes.add(s.op().getClass());
+        }
+        return classes;
     }
 }
