@@ -27,6 +27,7 @@ import org.nd4j.linalg.api.ops.ReduceOp;
 import org.nd4j.linalg.api.ops.ScalarOp;
 import org.nd4j.linalg.api.ops.impl.reduce.Mmul;
 import org.nd4j.linalg.api.ops.impl.reduce.MmulBp;
+import org.nd4j.linalg.api.ops.impl.transforms.gradient.ThresholdReluBp;
 import org.nd4j.linalg.api.ops.impl.transforms.same.Identity;
 import org.nd4j.linalg.api.shape.LongShapeDescriptor;
 import org.nd4j.linalg.factory.Nd4j;
@@ -135,6 +136,8 @@ public final class CompiledStep {
     }
 
     private final Set<Rewrite> rewrites;
+    /** The ReLU gradient's Java kernel, with its working arrays: a plan runs on one thread at a time. */
+    private final ReluGradientKernel reluGradient = new ReluGradientKernel();
 
     /** Changes to the planned graph that leave every output bitwise identical. */
     public enum Rewrite {
@@ -518,7 +521,10 @@ public final class CompiledStep {
         return result;
     }
 
-    private static void exec(Step s) {
+    private void exec(Step s) {
+        if (s.op() instanceof ThresholdReluBp relu && reluGradient.tryRun(relu, s.context())) {
+            return;
+        }
         if (s.op() instanceof CustomOp custom) {
             Nd4j.exec(custom, s.context());
         } else {
