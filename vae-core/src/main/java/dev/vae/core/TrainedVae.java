@@ -99,7 +99,8 @@ public final class TrainedVae {
     /**
      * The importance-sampled -log p(x) of {@link #negativeLogLikelihood(INDArray, int, long)} and the
      * chi upper bound CUBO_2 from the same draws, in blocks of {@code batchSize} examples, reporting
-     * after each. Memory grows with batchSize x min(N, 100) x D. The draws follow the seed block by
+     * after each. Memory grows with batchSize x min(N, 100) x D, and rows x min(N, 100) x the noise
+     * width for the draws of one round. The draws follow the seed block by
      * block, so the same seed with another block size gives another, equally valid, estimate.
      *
      * @param x shape [rows, D]
@@ -108,13 +109,27 @@ public final class TrainedVae {
      */
     public LikelihoodEstimate importanceSample(INDArray x, int samples, long seed, int batchSize,
                                                ProgressListener listener) {
+        return importanceSample(x, samples, seed, batchSize, 1, listener);
+    }
+
+    /**
+     * {@link #importanceSample(INDArray, int, long, int, ProgressListener)} with blocks evaluated on
+     * {@code threads} threads at once; the estimate is the same bit for bit for any thread count.
+     *
+     * @param threads at least 1; more than the machine's cores only adds contention
+     */
+    public LikelihoodEstimate importanceSample(INDArray x, int samples, long seed, int batchSize, int threads,
+                                               ProgressListener listener) {
         if (samples < 1) {
             throw new IllegalArgumentException("samples must be at least 1, got " + samples);
         }
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
         }
-        return ImportanceSampling.estimate(graph, checkedData(x), samples, batchSize, rng(seed), listener);
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        }
+        return ImportanceSampling.estimate(graph, checkedData(x), samples, batchSize, threads, rng(seed), listener);
     }
 
     /**

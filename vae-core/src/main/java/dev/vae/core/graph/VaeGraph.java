@@ -13,6 +13,7 @@ import dev.vae.api.spi.Divergence;
 import dev.vae.api.spi.Flow;
 import dev.vae.core.ModelSummary;
 import dev.vae.core.VaeConfig;
+import dev.vae.core.evaluation.ForwardPlans;
 import dev.vae.core.plugin.PluginCatalog;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -71,6 +72,8 @@ public final class VaeGraph {
     private final DataType type;
     private final DeclaredWeights weights;
     private Map<String, INDArray> scheduled = Map.of();
+    /** The plans of {@link #perExample}, by output: evaluation after every epoch reuses them. */
+    private final Map<String, ForwardPlans> perExamplePlans = new HashMap<>();
     /** How the family relaxes its codes, known once it has drawn them; the decoder's second scoring needs it. */
     private Optional<Relaxation> relaxation = Optional.empty();
 
@@ -237,7 +240,8 @@ public final class VaeGraph {
     }
 
     /**
-     * A graph output per example for data x, in chunks, with fresh eps for each chunk.
+     * A graph output per example for data x, in chunks, with fresh eps for each chunk, through a plan
+     * of the graph kept for the next call where the graph can be planned.
      *
      * @param name a per-example output such as {@link #NELBO}
      * @return shape [N]
@@ -248,7 +252,8 @@ public final class VaeGraph {
         for (long start = 0; start < n; start += EVAL_ROWS) {
             long end = Math.min(n, start + EVAL_ROWS);
             INDArray chunk = x.get(NDArrayIndex.interval(start, end), NDArrayIndex.all()).castTo(type);
-            INDArray out = sd.output(feed(chunk, noise(end - start, rng)), name).get(name);
+            INDArray out = perExamplePlans.computeIfAbsent(name, output -> new ForwardPlans(sd, List.of(output)))
+                    .output(feed(chunk, noise(end - start, rng))).get(name);
             result.get(NDArrayIndex.interval(start, end)).assign(out.reshape(end - start));
         }
         return result;
