@@ -46,6 +46,9 @@ final class EvaluateCommand implements Callable<Integer> {
     boolean json;
 
     @Mixin
+    ThreadsOption threads = new ThreadsOption();
+
+    @Mixin
     PluginPathOption plugins = new PluginPathOption();
 
     @Override
@@ -103,7 +106,7 @@ final class EvaluateCommand implements Callable<Integer> {
     private void reportLikelihood(TrainedVae trained, ImageSet test, PrintWriter out, Map<String, Object> result) {
         ProgressBar bar = new ProgressBar(out, System.console() != null);
         long start = System.nanoTime();
-        LikelihoodEstimate estimate = trained.importanceSample(test.images(), samples, seed, batchSize,
+        LikelihoodEstimate estimate = trained.importanceSample(test.images(), samples, seed, batchSize, threads.count(),
                 new EvaluationProgress(bar, "importance sampling"));
         double seconds = (System.nanoTime() - start) / 1e9;
         double nll = estimate.negativeLogLikelihood().meanNumber().doubleValue();

@@ -3,11 +3,12 @@ package dev.vae.app.cli;
 import dev.vae.core.Vae;
 import picocli.CommandLine.Option;
 
-/** {@code --threads N}: the threads a training step splits each batch over. */
+/** {@code --threads N}: the threads a training step splits each batch over, or importance sampling its draws over. */
 final class ThreadsOption {
     @Option(names = "--threads", paramLabel = "N",
-            description = "Threads each training step splits its batch over; results are the same, bit for bit, "
-                    + "for a given N (default: the cores, at most 2, divided by OMP_NUM_THREADS).")
+            description = "Threads to compute on: a training step splits its batch over them (results are the same, "
+                    + "bit for bit, for a given N), importance sampling its draws (the same for any N) "
+                    + "(default: the cores, at most 2, divided by OMP_NUM_THREADS).")
     Integer threads;
 
     /** The thread count asked for, or the default. */
