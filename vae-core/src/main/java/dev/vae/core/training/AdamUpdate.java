@@ -49,7 +49,7 @@ final class AdamUpdate extends InPlaceUpdate {
     }
 
     @Override
-    void update(FloatBuffer weights, FloatBuffer gradients, FloatBuffer[] states, int length, long step) {
+    void update(FloatBuffer weights, GradientChunks gradients, FloatBuffer[] states, int length, long step) {
         // Keras raises the betas to the float step count.
         double t = (float) (step + 1);
         float beta1Power = (float) Math.pow(beta1, t);
@@ -59,7 +59,7 @@ final class AdamUpdate extends InPlaceUpdate {
         FloatBuffer velocities = states[1];
         for (int start = 0; start < length; start += CHUNK) {
             int n = Math.min(CHUNK, length - start);
-            gradients.get(start, g, 0, n);
+            gradients.read(start, g, n);
             moments.get(start, m, 0, n);
             velocities.get(start, v, 0, n);
             weights.get(start, w, 0, n);

@@ -38,7 +38,8 @@ final class BatchShards {
 
     /**
      * The batch in {@code min(parts, rows)} parts of as near equal size as can be, the first ones
-     * larger by one where they cannot be equal; each part's arrays are dense copies.
+     * larger by one where they cannot be equal. A part's array is a view of the batch's where its
+     * examples lie together in the buffer (x; eps of one sample), otherwise a dense copy.
      */
     List<Shard> split(Map<String, INDArray> feed) {
         long rows = rows(feed);
@@ -83,10 +84,26 @@ final class BatchShards {
     }
 
     private static INDArray slice(INDArray array, int axis, long from, long to) {
+        if (array.ordering() == 'c' && !array.isView() && leadingOnes(array, axis)) {
+            long[] shape = array.shape().clone();
+            shape[axis] = to - from;
+            long rowLength = array.length() / array.size(axis);
+            return array.reshape(array.length()).get(NDArrayIndex.interval(from * rowLength, to * rowLength)).reshape(shape);
+        }
         INDArrayIndex[] index = new INDArrayIndex[array.rank()];
         for (int d = 0; d < index.length; d++) {
             index[d] = d == axis ? NDArrayIndex.interval(from, to) : NDArrayIndex.all();
         }
         return array.get(index).dup('c');
+    }
+
+    /** Whether every axis before {@code axis} has extent 1, so that a range along it is one run of the buffer. */
+    private static boolean leadingOnes(INDArray array, int axis) {
+        for (int d = 0; d < axis; d++) {
+            if (array.size(d) != 1) {
+                return false;
+            }
+        }
+        return true;
     }
 }

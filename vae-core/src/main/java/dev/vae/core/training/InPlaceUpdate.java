@@ -2,6 +2,7 @@ package dev.vae.core.training;
 
 import java.lang.ref.Reference;
 import java.nio.FloatBuffer;
+import java.util.ArrayList;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -24,26 +25,38 @@ abstract class InPlaceUpdate implements WeightUpdate {
 
     @Override
     public final void apply(INDArray weight, INDArray gradient, List<INDArray> state, long step) {
+        apply(weight, List.of(gradient), null, state, step);
+    }
+
+    @Override
+    public final void apply(INDArray weight, List<INDArray> parts, double[] shares, List<INDArray> state, long step) {
         checkFloat(weight, "weight");
-        checkFloat(gradient, "gradient");
-        if (gradient.length() != weight.length()) {
-            throw new IllegalArgumentException("a weight of " + weight.length() + " values needs a gradient of as many; "
-                    + "it has " + gradient.length());
-        }
         FloatBuffer[] states = new FloatBuffer[state.size()];
         for (int i = 0; i < states.length; i++) {
             states[i] = checkedState(state.get(i), weight.length());
         }
         // A buffer is read in C order only where the array is dense; other arrays go through a copy.
         INDArray target = isDense(weight) ? weight : weight.dup('c');
-        INDArray source = isDense(gradient) ? gradient : gradient.dup('c');
-        update(floats(target), floats(source), states, Math.toIntExact(weight.length()), step);
+        List<INDArray> sources = new ArrayList<>(parts.size());
+        FloatBuffer[] buffers = new FloatBuffer[parts.size()];
+        for (int p = 0; p < parts.size(); p++) {
+            INDArray gradient = parts.get(p);
+            checkFloat(gradient, "gradient");
+            if (gradient.length() != weight.length()) {
+                throw new IllegalArgumentException("a weight of " + weight.length() + " values needs a gradient of as "
+                        + "many; it has " + gradient.length());
+            }
+            sources.add(isDense(gradient) ? gradient : gradient.dup('c'));
+            buffers[p] = floats(sources.get(p));
+        }
+        GradientChunks gradients = shares == null ? GradientChunks.of(buffers[0]) : GradientChunks.sum(buffers, shares);
+        update(floats(target), gradients, states, Math.toIntExact(weight.length()), step);
         if (target != weight) {
             weight.assign(target);
         }
         // The buffers point into native memory that ND4J frees once its arrays are unreachable.
         Reference.reachabilityFence(target);
-        Reference.reachabilityFence(source);
+        Reference.reachabilityFence(sources);
         Reference.reachabilityFence(state);
     }
 
@@ -51,7 +64,7 @@ abstract class InPlaceUpdate implements WeightUpdate {
      * The update over buffers of {@code length} floats each, in place in {@code weights} and
      * {@code states}.
      */
-    abstract void update(FloatBuffer weights, FloatBuffer gradients, FloatBuffer[] states, int length, long step);
+    abstract void update(FloatBuffer weights, GradientChunks gradients, FloatBuffer[] states, int length, long step);
 
     private FloatBuffer checkedState(INDArray state, long length) {
         checkFloat(state, "optimizer state");

@@ -40,12 +40,12 @@ final class RmsPropUpdate extends InPlaceUpdate {
      * {@code weight -= (lr * g) / (sqrt(state) + epsilon)}.
      */
     @Override
-    void update(FloatBuffer weights, FloatBuffer gradients, FloatBuffer[] states, int length, long step) {
+    void update(FloatBuffer weights, GradientChunks gradients, FloatBuffer[] states, int length, long step) {
         FloatBuffer states0 = states[0];
         float rest = 1 - decay;
         for (int start = 0; start < length; start += CHUNK) {
             int n = Math.min(CHUNK, length - start);
-            gradients.get(start, g, 0, n);
+            gradients.read(start, g, n);
             states0.get(start, s, 0, n);
             weights.get(start, w, 0, n);
             // Heap arrays let the JIT vectorize this loop. Java never fuses a multiply and an add, and

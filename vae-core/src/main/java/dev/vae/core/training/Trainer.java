@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.Phaser;
+import java.util.concurrent.atomic.AtomicReference;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -133,40 +135,106 @@ public final class Trainer {
      */
     public Step step(Map<String, INDArray> feed) {
         List<BatchShards.Shard> shards = batchShards.split(feed);
-        List<Map<String, INDArray>> results = planned(shards);
-        lastPlanned = results != null;
-        if (results == null) {
-            results = new ArrayList<>(shards.size());
-            for (BatchShards.Shard shard : shards) {
-                results.add(throughSession(shard.feed()));
-            }
-        }
         double[] shares = new double[shards.size()];
         for (int i = 0; i < shards.size(); i++) {
             shares[i] = shards.get(i).share();
         }
-        Step step = shards.size() == 1 ? stepOf(results.get(0)) : weighted(results, shares);
-        List<Map<String, INDArray>> parts = results;
-        List<Future<?>> others = new ArrayList<>();
-        for (int g = 1; g < updateGroups.size(); g++) {
-            int group = g;
-            others.add(StepWorkers.POOL.submit(() -> update(group, parts, shares)));
-        }
-        update(0, parts, shares);
-        others.forEach(Trainer::join);
+        lastPlanned = !planRefused && prepared(shards);
+        List<Map<String, INDArray>> results = lastPlanned ? onPlans(shards, shares) : throughSession(shards, shares);
         iteration++;
-        return step;
+        return shards.size() == 1 ? stepOf(results.get(0)) : weighted(results, shares);
     }
 
-    /** Sums the parts' gradients of one thread's share of the weights and updates those weights. */
+    /**
+     * Each part's gradients through its plans and then the update of a share of the weights, both on
+     * the part's thread (the first part's on this one): one hand-over per worker and step, the parts
+     * meeting once all gradients are there.
+     */
+    private List<Map<String, INDArray>> onPlans(List<BatchShards.Shard> shards, double[] shares) {
+        int parties = shards.size();
+        List<Map<String, INDArray>> results = new ArrayList<>(java.util.Collections.nCopies(parties, null));
+        Phaser gradientsDone = new Phaser(parties);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        List<Future<?>> others = new ArrayList<>();
+        for (int k = 1; k < parties; k++) {
+            int party = k;
+            others.add(StepWorkers.POOL.submit(() -> party(party, shards, shares, results, gradientsDone, failure)));
+        }
+        try {
+            party(0, shards, shares, results, gradientsDone, failure);
+        } finally {
+            others.forEach(Trainer::join);
+        }
+        return results;
+    }
+
+    /** One part's gradients, then, once every part's are there, the updates of the weight groups that fall to it. */
+    private void party(int party, List<BatchShards.Shard> shards, double[] shares, List<Map<String, INDArray>> results,
+                       Phaser gradientsDone, AtomicReference<Throwable> failure) {
+        try {
+            results.set(party, routes.get(party).run(shards.get(party).feed()));
+        } catch (RuntimeException | Error e) {
+            failure.compareAndSet(null, e);
+        } finally {
+            gradientsDone.arriveAndAwaitAdvance();
+        }
+        Throwable failed = failure.get();
+        if (failed != null) {
+            // Every party sees it; the first rethrows it, and no weight is touched.
+            if (party == 0 && failed instanceof Error error) {
+                throw error;
+            }
+            if (party == 0) {
+                throw (RuntimeException) failed;
+            }
+            return;
+        }
+        for (int group = party; group < updateGroups.size(); group += shards.size()) {
+            update(group, results, shares);
+        }
+    }
+
+    /** Each part's gradients through SameDiff's session, one after the other, then every update here. */
+    private List<Map<String, INDArray>> throughSession(List<BatchShards.Shard> shards, double[] shares) {
+        List<Map<String, INDArray>> results = new ArrayList<>(shards.size());
+        for (BatchShards.Shard shard : shards) {
+            results.add(throughSession(shard.feed()));
+        }
+        for (int group = 0; group < updateGroups.size(); group++) {
+            update(group, results, shares);
+        }
+        return results;
+    }
+
+    private static Step stepOf(Map<String, INDArray> result) {
+        return new Step(result.get(VaeGraph.LOSS).getDouble(0), result.get(VaeGraph.NELBO).meanNumber().doubleValue());
+    }
+
+    /** The batch's loss and mean NELBO from its parts', each a mean over the part's examples. */
+    private static Step weighted(List<Map<String, INDArray>> results, double[] shares) {
+        double loss = 0;
+        double nelbo = 0;
+        for (int i = 0; i < results.size(); i++) {
+            Step part = stepOf(results.get(i));
+            loss += shares[i] * part.loss();
+            nelbo += shares[i] * part.nelbo();
+        }
+        return new Step(loss, nelbo);
+    }
+
+    /** Updates one group's weights from the parts' gradients, summed as each is read. */
     private void update(int group, List<Map<String, INDArray>> results, double[] shares) {
         WeightUpdate groupUpdate = updates.get(group);
         for (int i : updateGroups.get(group)) {
             String name = planOutputs.get(i + 2);
-            List<INDArray> parts = new ArrayList<>(results.size());
-            results.forEach(r -> parts.add(r.get(name)));
-            INDArray gradient = parts.size() == 1 ? parts.get(0) : GradientSum.intoFirst(parts, shares);
-            groupUpdate.apply(graph.sameDiff().getArrForVarName(parameters.get(i)), gradient, states.get(i), iteration);
+            INDArray weight = graph.sameDiff().getArrForVarName(parameters.get(i));
+            if (results.size() == 1) {
+                groupUpdate.apply(weight, results.get(0).get(name), states.get(i), iteration);
+            } else {
+                List<INDArray> parts = new ArrayList<>(results.size());
+                results.forEach(r -> parts.add(r.get(name)));
+                groupUpdate.apply(weight, parts, shares, states.get(i), iteration);
+            }
         }
     }
 
@@ -204,22 +272,6 @@ public final class Trainer {
         return result;
     }
 
-    private static Step stepOf(Map<String, INDArray> result) {
-        return new Step(result.get(VaeGraph.LOSS).getDouble(0), result.get(VaeGraph.NELBO).meanNumber().doubleValue());
-    }
-
-    /** The batch's loss and mean NELBO from its parts', each a mean over the part's examples. */
-    private static Step weighted(List<Map<String, INDArray>> results, double[] shares) {
-        double loss = 0;
-        double nelbo = 0;
-        for (int i = 0; i < results.size(); i++) {
-            Step part = stepOf(results.get(i));
-            loss += shares[i] * part.loss();
-            nelbo += shares[i] * part.nelbo();
-        }
-        return new Step(loss, nelbo);
-    }
-
     /** Loss, NELBO and gradients by the plans' output names, from SameDiff's session. */
     private Map<String, INDArray> throughSession(Map<String, INDArray> feed) {
         OutAndGrad result = graph.sameDiff().calculateGradientsAndOutputs(feed, List.of(VaeGraph.LOSS, VaeGraph.NELBO),
@@ -229,28 +281,6 @@ public final class Trainer {
             named.put(planOutputs.get(i + 2), result.getGradients().get(parameters.get(i)));
         }
         return named;
-    }
-
-    /**
-     * Each part's outputs through its plans, the first part on this thread and the others on workers;
-     * null where the graph's step cannot be planned.
-     */
-    private List<Map<String, INDArray>> planned(List<BatchShards.Shard> shards) {
-        if (planRefused || !prepared(shards)) {
-            return null;
-        }
-        List<Future<Map<String, INDArray>>> others = new ArrayList<>();
-        for (int i = 1; i < shards.size(); i++) {
-            ShardGradients route = routes.get(i);
-            Map<String, INDArray> part = shards.get(i).feed();
-            others.add(StepWorkers.POOL.submit(() -> route.run(part)));
-        }
-        List<Map<String, INDArray>> results = new ArrayList<>(shards.size());
-        results.add(routes.get(0).run(shards.get(0).feed()));
-        for (Future<Map<String, INDArray>> other : others) {
-            results.add(join(other));
-        }
-        return results;
     }
 
     /** Plans every part's shape on this thread, before any part runs; false if the graph cannot be planned. */

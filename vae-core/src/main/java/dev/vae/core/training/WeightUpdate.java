@@ -36,4 +36,13 @@ interface WeightUpdate {
      *     or a state array is not dense
      */
     void apply(INDArray weight, INDArray gradient, List<INDArray> state, long step);
+
+    /**
+     * As {@link #apply(INDArray, INDArray, List, long)} with the gradient of a batch computed in
+     * parts: {@code sum_p shares[p] * parts.get(p)}, summed in float in the parts' order as each
+     * chunk is read, so that the sum is never written out.
+     *
+     * @param shares each part's share of the batch's examples, or null for one part taken as it is
+     */
+    void apply(INDArray weight, List<INDArray> parts, double[] shares, List<INDArray> state, long step);
 }

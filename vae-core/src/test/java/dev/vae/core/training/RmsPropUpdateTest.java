@@ -55,6 +55,35 @@ class RmsPropUpdateTest {
         assertSameBits(gradient.transpose(), denseGradient, "gradient");
     }
 
+    /** The parts of a batch's gradient, summed as they are read, update as their sum written out would. */
+    @Test
+    void aGradientInPartsUpdatesAsItsWeightedSumDoes() {
+        Random random = new Random(11);
+        long[] shape = {2, 1025};
+        float[] first = values(random, shape, 1);
+        float[] second = values(random, shape, 1);
+        double[] shares = {0.6, 0.4};
+        float[] sum = new float[first.length];
+        for (int i = 0; i < sum.length; i++) {
+            sum[i] = (float) shares[0] * first[i];
+            sum[i] += (float) shares[1] * second[i];
+        }
+        INDArray weight = Nd4j.create(values(random, shape, 1), shape, DataType.FLOAT);
+        INDArray expectedWeight = weight.dup();
+        INDArray before = weight.dup();
+        INDArray state = Nd4j.create(DataType.FLOAT, 1, 2050).assign(EPSILON);
+        INDArray expectedState = state.dup();
+        RmsPropUpdate update = new RmsPropUpdate(1e-3, RHO, EPSILON);
+
+        update.apply(weight, List.of(Nd4j.create(first, shape, DataType.FLOAT), Nd4j.create(second, shape, DataType.FLOAT)),
+                shares, List.of(state), 0);
+        update.apply(expectedWeight, Nd4j.create(sum, shape, DataType.FLOAT), List.of(expectedState), 0);
+
+        assertSameBits(weight, expectedWeight, "weight");
+        assertSameBits(state, expectedState, "state");
+        assertThat(Transforms.abs(weight.sub(before)).maxNumber().doubleValue()).as("the weights moved").isGreaterThan(1e-4);
+    }
+
     @Test
     void doubleArraysAreRefused() {
         INDArray weight = Nd4j.create(DataType.DOUBLE, 3);
