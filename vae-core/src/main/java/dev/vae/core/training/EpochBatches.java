@@ -1,6 +1,8 @@
 package dev.vae.core.training;
 
 import dev.vae.core.graph.VaeGraph;
+import java.lang.ref.Reference;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Map;
@@ -75,6 +77,30 @@ public final class EpochBatches implements Iterator<Map<String, INDArray>> {
         return position;
     }
 
+    /**
+     * The rows of a matrix, in the given order, as a new dense matrix. ND4J's {@code pullRows} copies
+     * element by element (about 2 ms for 1,000 rows of 784 floats, a tenth of a step); the rows of a
+     * matrix whose rows lie one after the other in its buffer are copied here as blocks of bytes.
+     */
+    static INDArray gather(INDArray data, int[] rows) {
+        if (data.rank() != 2 || data.ordering() != 'c' || data.stride(1) != 1 || data.stride(0) != data.columns()
+                || data.data().offset() != 0) {
+            return Nd4j.pullRows(data, 1, rows);
+        }
+        INDArray batch = Nd4j.create(data.dataType(), rows.length, data.columns());
+        ByteBuffer source = data.data().asNio();
+        ByteBuffer target = batch.data().asNio();
+        int width = data.dataType().width();
+        int rowBytes = Math.toIntExact(data.columns() * width);
+        long first = data.offset() * width;
+        for (int i = 0; i < rows.length; i++) {
+            target.put(i * rowBytes, source, Math.toIntExact(first + (long) rows[i] * rowBytes), rowBytes);
+        }
+        // The buffers point into native memory that ND4J frees once its arrays are unreachable.
+        Reference.reachabilityFence(data);
+        return batch;
+    }
+
     @Override
     public boolean hasNext() {
         return position < order.length;
@@ -88,7 +114,7 @@ public final class EpochBatches implements Iterator<Map<String, INDArray>> {
         int end = Math.min(order.length, position + batchSize);
         int[] rows = Arrays.copyOfRange(order, position, end);
         position = end;
-        INDArray batch = Nd4j.pullRows(data, 1, rows);
+        INDArray batch = gather(data, rows);
         INDArray x = batch.dataType() == graph.dataType() ? batch : batch.castTo(graph.dataType());
         return graph.feed(x, graph.noise(rows.length, noise));
     }
