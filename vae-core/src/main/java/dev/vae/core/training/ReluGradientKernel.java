@@ -48,12 +48,22 @@ final class ReluGradientKernel {
     }
 
     private void select(FloatBuffer inputs, FloatBuffer gradients, FloatBuffer outputs, int length, double threshold) {
+        float single = (float) threshold;
+        // A float compares with a double as with that double rounded to float when the rounding is exact,
+        // and a comparison of floats is one the JIT vectorizes.
+        boolean exact = single == threshold;
         for (int start = 0; start < length; start += CHUNK) {
             int n = Math.min(CHUNK, length - start);
             inputs.get(start, x, 0, n);
             gradients.get(start, g, 0, n);
-            for (int i = 0; i < n; i++) {
-                out[i] = x[i] > threshold ? g[i] : 0f;
+            if (exact) {
+                for (int i = 0; i < n; i++) {
+                    out[i] = x[i] > single ? g[i] : 0f;
+                }
+            } else {
+                for (int i = 0; i < n; i++) {
+                    out[i] = x[i] > threshold ? g[i] : 0f;
+                }
             }
             outputs.put(start, out, 0, n);
         }
