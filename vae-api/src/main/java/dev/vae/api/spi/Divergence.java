@@ -23,7 +23,8 @@ public interface Divergence extends Plugin<Divergence> {
     /**
      * The scalar that training minimizes. By default the negated bound averaged over the batch; a
      * divergence whose gradient estimator differs from the bound's own gradient (an upper bound, say)
-     * overrides it.
+     * overrides it. It must be a mean over the batch's examples of a term of each example alone: a
+     * training step may split its batch over threads and weight the parts' gradients by their sizes.
      */
     default SDVariable loss(SameDiff sd, LogWeights weights) {
         return bound(sd, weights).mean().neg();
