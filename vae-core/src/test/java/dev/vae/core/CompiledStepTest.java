@@ -197,6 +197,35 @@ class CompiledStepTest {
                 assertThat(bits(array)).as(name).containsExactly(bits(session.sameDiff().getArrForVarName(name))));
     }
 
+    /** A model with an op the plan does not run (elu's) trains through SameDiff's session, on two threads. */
+    @Test
+    void aModelWithAnOpOffTheAllowlistFallsBackAndStillTrains() throws IOException {
+        VaeConfig config = VaeConfig.builder().hiddenDims(List.of(64)).activation("elu").build();
+        VaeGraph graph = Vae.create().newGraph(config, VaeGraph.dataShape(28, 28), DataType.FLOAT);
+        Trainer trainer = new Trainer(graph, Map.of(), 0, 2);
+        ImageSet train = DataSplit.embedded().train();
+        Random rng = Nd4j.getRandomFactory().getNewRandomInstance(3);
+        List<String> outputs = new ArrayList<>(List.of(VaeGraph.LOSS));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> CompiledStep.plan(graph.sameDiff().getFunction("grad"),
+                feed(graph, train, 0, rng), outputs)).hasMessageContaining("impl.transforms.strict.ELU");
+
+        double first = 0;
+        double last = 0;
+        for (int batch = 0; batch < 40; batch++) {
+            double loss = trainer.step(feed(graph, train, batch, rng)).loss();
+            assertThat(trainer.planned()).isFalse();
+            first += batch < 5 ? loss / 5 : 0;
+            last += batch >= 35 ? loss / 5 : 0;
+        }
+        assertThat(last).as("mean loss of the last 5 steps against the first 5").isLessThan(first - 50);
+    }
+
+    private static Map<String, INDArray> feed(VaeGraph graph, ImageSet train, int batch, Random rng) {
+        INDArray x = train.images().get(NDArrayIndex.interval((long) batch * BATCH, (long) (batch + 1) * BATCH),
+                NDArrayIndex.all()).castTo(DataType.FLOAT).dup();
+        return graph.feed(x, graph.noise(BATCH, rng));
+    }
+
     @Test
     void anOpOffTheAllowlistIsRefusedByName() {
         SameDiff sd = SameDiff.create();
