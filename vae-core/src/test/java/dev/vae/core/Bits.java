@@ -4,12 +4,12 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** The raw bits of an array's values, so that comparing arrays has no tolerance. */
-final class Bits {
+public final class Bits {
     private Bits() {
     }
 
     /** Each value's raw bits, in C order: of a double for DOUBLE arrays, of a float otherwise. */
-    static long[] of(INDArray arr) {
+    public static long[] of(INDArray arr) {
         INDArray c = arr.dup('c');
         if (c.dataType() == DataType.DOUBLE) {
             double[] values = c.data().asDouble();

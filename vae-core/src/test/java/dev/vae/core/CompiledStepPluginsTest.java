@@ -58,17 +58,8 @@ class CompiledStepPluginsTest {
             "conv encoder, mlp decoder, learned variance; normal; ; ; conv:channels=2,layers=1,kernel=3; mlp:hidden=5; gaussian; kl; 2"};
         for (String row : componentRows) {
             String[] f = row.split(";", -1);
-            VaeConfig.Builder b = VaeConfig.builder().latentDim(2).samples(Integer.parseInt(f[8].trim()))
-                    .sampler(PluginChoice.parse(f[1].trim())).encoder(PluginChoice.parse(f[4].trim()))
-                    .decoder(PluginChoice.parse(f[5].trim())).likelihood(PluginChoice.parse(f[6].trim()))
-                    .divergence(PluginChoice.parse(f[7].trim())).seed(5);
-            if (!f[2].isBlank()) {
-                b.prior(PluginChoice.parse(f[2].trim()));
-            }
-            if (!f[3].isBlank()) {
-                b.flows(List.of(PluginChoice.parse(f[3].trim())));
-            }
-            rows.add(Arguments.of(f[0], b.build(), new FeatureShape(1, 5, 6)));
+            rows.add(Arguments.of(f[0], ComponentConfigs.of(f[1], f[2], f[3], f[4], f[5], f[6], f[7],
+                    Integer.parseInt(f[8].trim())), new FeatureShape(1, 5, 6)));
         }
         List<Arguments> both = new ArrayList<>();
         for (Arguments a : rows) {

@@ -51,16 +51,8 @@ class GradientTest {
     void everyComponentsGradientMatchesCentralDifferences(String what, String sampler, String prior, String flow,
                                                           String encoder, String decoder, String likelihood,
                                                           String divergence, int samples) {
-        VaeConfig.Builder b = VaeConfig.builder().latentDim(2).samples(samples).sampler(PluginChoice.parse(sampler))
-                .encoder(PluginChoice.parse(encoder)).decoder(PluginChoice.parse(decoder))
-                .likelihood(PluginChoice.parse(likelihood)).divergence(PluginChoice.parse(divergence)).seed(5);
-        if (prior != null) {
-            b.prior(PluginChoice.parse(prior));
-        }
-        if (flow != null) {
-            b.flows(List.of(PluginChoice.parse(flow)));
-        }
-        assertGradientsMatchCentralDifferences(b.build(), new FeatureShape(1, 5, 6));
+        assertGradientsMatchCentralDifferences(ComponentConfigs.of(sampler, prior, flow, encoder, decoder, likelihood,
+                divergence, samples), new FeatureShape(1, 5, 6));
     }
 
     private static void assertGradientsMatchCentralDifferences(VaeConfig config, FeatureShape dataShape) {

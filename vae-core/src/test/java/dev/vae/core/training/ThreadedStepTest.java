@@ -3,6 +3,8 @@ package dev.vae.core.training;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vae.api.FeatureShape;
+import dev.vae.core.Bits;
+import dev.vae.core.ComponentConfigs;
 import dev.vae.core.TestGraphs;
 import dev.vae.core.VaeConfig;
 import dev.vae.core.data.DataSplit;
@@ -42,16 +44,8 @@ class ThreadedStepTest {
         "conv networks; normal; ; ; conv:channels=2,layers=2; conv:channels=2,layers=2; bernoulli; kl; 1"})
     void thePartsWeightedGradientsAreTheBatchs(String what, String sampler, String prior, String flow, String encoder,
                                               String decoder, String likelihood, String divergence, int samples) {
-        VaeConfig.Builder b = VaeConfig.builder().latentDim(2).samples(samples).sampler(PluginChoice.parse(sampler))
-                .encoder(PluginChoice.parse(encoder)).decoder(PluginChoice.parse(decoder))
-                .likelihood(PluginChoice.parse(likelihood)).divergence(PluginChoice.parse(divergence)).seed(5);
-        if (prior != null) {
-            b.prior(PluginChoice.parse(prior));
-        }
-        if (flow != null) {
-            b.flows(List.of(PluginChoice.parse(flow)));
-        }
-        VaeGraph graph = TestGraphs.of(b.build(), new FeatureShape(1, 5, 6), DataType.DOUBLE);
+        VaeConfig config = ComponentConfigs.of(sampler, prior, flow, encoder, decoder, likelihood, divergence, samples);
+        VaeGraph graph = TestGraphs.of(config, new FeatureShape(1, 5, 6), DataType.DOUBLE);
         SameDiff sd = graph.sameDiff();
         List<String> names = new ArrayList<>();
         graph.forEachParameter((name, array) -> names.add(name));
@@ -145,18 +139,10 @@ class ThreadedStepTest {
         }
         graphs.get(0).forEachParameter((name, array) -> {
             for (int i = 1; i < 3; i++) {
-                assertThat(bits(graphs.get(i).sameDiff().getArrForVarName(name))).as(name + ", trainer " + i)
-                        .containsExactly(bits(array));
+                assertThat(Bits.of(graphs.get(i).sameDiff().getArrForVarName(name))).as(name + ", trainer " + i)
+                        .containsExactly(Bits.of(array));
             }
         });
     }
 
-    private static int[] bits(INDArray arr) {
-        float[] values = arr.dup('c').data().asFloat();
-        int[] bits = new int[values.length];
-        for (int i = 0; i < values.length; i++) {
-            bits[i] = Float.floatToRawIntBits(values[i]);
-        }
-        return bits;
-    }
 }
