@@ -90,6 +90,7 @@ public final class CompiledStep {
             "org.nd4j.linalg.api.ops.impl.shape.bp.StridedSliceBp",
             "org.nd4j.linalg.api.ops.impl.shape.bp.TileBp",
             "org.nd4j.linalg.api.ops.impl.transforms.dtype.Cast",
+            "org.nd4j.linalg.api.ops.impl.transforms.gradient.SigmoidDerivative",
             "org.nd4j.linalg.api.ops.impl.transforms.gradient.TanhDerivative",
             "org.nd4j.linalg.api.ops.impl.transforms.gradient.ThresholdReluBp",
             "org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.AddOp",
@@ -111,6 +112,7 @@ public final class CompiledStep {
             "org.nd4j.linalg.api.ops.impl.transforms.strict.Exp",
             "org.nd4j.linalg.api.ops.impl.transforms.strict.Log",
             "org.nd4j.linalg.api.ops.impl.transforms.strict.Log1p",
+            "org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid",
             "org.nd4j.linalg.api.ops.impl.transforms.strict.Tanh");
 
     private final List<Step> steps = new ArrayList<>();
