@@ -1,9 +1,7 @@
 package dev.vae.core.evaluation;
 
 import dev.vae.core.training.CompiledStep;
-import dev.vae.core.training.Trainer;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import dev.vae.core.training.ShapePlans;
 import java.util.List;
 import java.util.Map;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -21,20 +19,15 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * a session parameterizes the graph's shared op objects.
  */
 public final class ForwardPlans {
-    private static final System.Logger LOG = System.getLogger(ForwardPlans.class.getName());
-    /** Enough for a run of full blocks and its last, partial one. */
-    private static final int PLANS_KEPT = 2;
-
     private final SameDiff graph;
     private final List<String> outputs;
-    private final Deque<CompiledStep> plans = new ArrayDeque<>();
-    /** Set by {@link Trainer#PLAN_PROPERTY} {@code =false}, which sends evaluation through the session too. */
-    private boolean refused = !Boolean.parseBoolean(System.getProperty(Trainer.PLAN_PROPERTY, "true"));
+    private final ShapePlans plans;
 
     /** @param outputs the names {@link #output} returns */
     public ForwardPlans(SameDiff graph, List<String> outputs) {
         this.graph = graph;
         this.outputs = List.copyOf(outputs);
+        this.plans = new ShapePlans(graph, outputs, "evaluations");
     }
 
     /**
@@ -43,35 +36,12 @@ public final class ForwardPlans {
      * @return whether outputs for such a feed will come from a plan
      */
     public boolean prepare(Map<String, INDArray> feed) {
-        return plan(feed) != null;
+        return plans.planFor(feed) != null;
     }
 
     /** The outputs for {@code feed}: the plan's arrays, or the session's where the graph cannot be planned. */
     public Map<String, INDArray> output(Map<String, INDArray> feed) {
-        CompiledStep plan = plan(feed);
+        CompiledStep plan = plans.planFor(feed);
         return plan != null ? plan.run(feed) : graph.output(feed, outputs);
-    }
-
-    private CompiledStep plan(Map<String, INDArray> feed) {
-        if (refused) {
-            return null;
-        }
-        for (CompiledStep plan : plans) {
-            if (plan.fits(feed)) {
-                return plan;
-            }
-        }
-        try {
-            CompiledStep plan = CompiledStep.plan(graph, feed, outputs);
-            if (plans.size() == PLANS_KEPT) {
-                plans.removeLast();
-            }
-            plans.addFirst(plan);
-            return plan;
-        } catch (UnsupportedOperationException e) {
-            refused = true;
-            LOG.log(System.Logger.Level.DEBUG, "evaluation runs through SameDiff's session: " + e.getMessage());
-            return null;
-        }
     }
 }

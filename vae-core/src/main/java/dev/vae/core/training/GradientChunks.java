@@ -12,24 +12,28 @@ final class GradientChunks {
     private final float[] shares;
     private final float[] term;
 
-    private GradientChunks(FloatBuffer[] parts, float[] shares) {
+    private GradientChunks(FloatBuffer[] parts, float[] shares, float[] term) {
         this.parts = parts;
         this.shares = shares;
-        this.term = parts.length > 1 ? new float[InPlaceUpdate.CHUNK] : null;
+        this.term = term;
     }
 
     /** One gradient, read as it is. */
     static GradientChunks of(FloatBuffer gradient) {
-        return new GradientChunks(new FloatBuffer[] {gradient}, null);
+        return new GradientChunks(new FloatBuffer[] {gradient}, null, null);
     }
 
-    /** The parts' gradients weighted by their shares of the batch, cast to float as the sum is taken in float. */
-    static GradientChunks sum(FloatBuffer[] parts, double[] shares) {
+    /**
+     * The parts' gradients weighted by their shares of the batch, cast to float as the sum is taken in float.
+     *
+     * @param term working space of a chunk's length, the caller's own
+     */
+    static GradientChunks sum(FloatBuffer[] parts, double[] shares, float[] term) {
         float[] weights = new float[shares.length];
         for (int p = 0; p < shares.length; p++) {
             weights[p] = (float) shares[p];
         }
-        return new GradientChunks(parts, weights);
+        return new GradientChunks(parts, weights, term);
     }
 
     /** Reads {@code n} values of the gradient from {@code start} into {@code into}. */

@@ -17,6 +17,8 @@ abstract class InPlaceUpdate implements WeightUpdate {
     static final int CHUNK = 1024;
 
     private final String optimizer;
+    /** Working space for summing a gradient's parts, kept between calls: an update serves one thread. */
+    private final float[] term = new float[CHUNK];
 
     /** @param optimizer the optimizer's name, for messages */
     InPlaceUpdate(String optimizer) {
@@ -49,7 +51,7 @@ abstract class InPlaceUpdate implements WeightUpdate {
             sources.add(isDense(gradient) ? gradient : gradient.dup('c'));
             buffers[p] = floats(sources.get(p));
         }
-        GradientChunks gradients = shares == null ? GradientChunks.of(buffers[0]) : GradientChunks.sum(buffers, shares);
+        GradientChunks gradients = shares == null ? GradientChunks.of(buffers[0]) : GradientChunks.sum(buffers, shares, term);
         update(floats(target), gradients, states, Math.toIntExact(weight.length()), step);
         if (target != weight) {
             weight.assign(target);

@@ -4,6 +4,7 @@ import dev.vae.core.graph.VaeGraph;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,7 +29,6 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class Trainer {
     /** A system property that, set to false, runs every step through SameDiff's session. */
     public static final String PLAN_PROPERTY = "vae.compiledStep";
-    private static final System.Logger LOG = System.getLogger(Trainer.class.getName());
 
     private final VaeGraph graph;
     private final List<String> parameters = new ArrayList<>();
@@ -41,12 +41,12 @@ public final class Trainer {
     private long iteration;
     /** Loss, NELBO and each weight's gradient, in the gradient function's names. */
     private final List<String> planOutputs = new ArrayList<>();
-    /** Each part of a batch's plans. */
-    private final List<ShardGradients> routes = new ArrayList<>();
+    /** Each part of a batch's plans: the parts run at once, each writing only its own plans' arrays. */
+    private final List<ShapePlans> routes = new ArrayList<>();
     private final BatchShards batchShards;
-    /** Whether the graph's step cannot be planned, so that every step runs through SameDiff's session. */
     private boolean lastPlanned;
-    private boolean planRefused = !Boolean.parseBoolean(System.getProperty(PLAN_PROPERTY, "true"));
+    /** Whether the graph's step cannot be planned, so that every step runs through SameDiff's session. */
+    private boolean planRefused;
 
     /** An optimizer at its start. */
     public Trainer(VaeGraph graph) {
@@ -108,7 +108,7 @@ public final class Trainer {
         }
         SameDiff gradientFunction = graph.sameDiff().getFunction("grad");
         for (int i = 0; i < threads; i++) {
-            routes.add(new ShardGradients(gradientFunction, planOutputs));
+            routes.add(new ShapePlans(gradientFunction, planOutputs, "training steps"));
         }
         batchShards = new BatchShards(graph.sameDiff(), threads);
     }
@@ -139,8 +139,9 @@ public final class Trainer {
         for (int i = 0; i < shards.size(); i++) {
             shares[i] = shards.get(i).share();
         }
-        lastPlanned = !planRefused && prepared(shards);
-        List<Map<String, INDArray>> results = lastPlanned ? onPlans(shards, shares) : throughSession(shards, shares);
+        List<CompiledStep> plans = plansFor(shards);
+        lastPlanned = plans != null;
+        List<Map<String, INDArray>> results = lastPlanned ? onPlans(plans, shards, shares) : onSession(shards, shares);
         iteration++;
         return shards.size() == 1 ? stepOf(results.get(0)) : weighted(results, shares);
     }
@@ -150,18 +151,20 @@ public final class Trainer {
      * the part's thread (the first part's on this one): one hand-over per worker and step, the parts
      * meeting once all gradients are there.
      */
-    private List<Map<String, INDArray>> onPlans(List<BatchShards.Shard> shards, double[] shares) {
+    private List<Map<String, INDArray>> onPlans(List<CompiledStep> plans, List<BatchShards.Shard> shards,
+                                                double[] shares) {
         int parties = shards.size();
-        List<Map<String, INDArray>> results = new ArrayList<>(java.util.Collections.nCopies(parties, null));
+        List<Map<String, INDArray>> results = new ArrayList<>(Collections.nCopies(parties, null));
         Phaser gradientsDone = new Phaser(parties);
         AtomicReference<Throwable> failure = new AtomicReference<>();
         List<Future<?>> others = new ArrayList<>();
         for (int k = 1; k < parties; k++) {
             int party = k;
-            others.add(StepWorkers.POOL.submit(() -> party(party, shards, shares, results, gradientsDone, failure)));
+            others.add(StepWorkers.POOL.submit(() -> party(party, plans, shards, shares, results, gradientsDone,
+                    failure)));
         }
         try {
-            party(0, shards, shares, results, gradientsDone, failure);
+            party(0, plans, shards, shares, results, gradientsDone, failure);
         } finally {
             others.forEach(Trainer::join);
         }
@@ -169,10 +172,10 @@ public final class Trainer {
     }
 
     /** One part's gradients, then, once every part's are there, the updates of the weight groups that fall to it. */
-    private void party(int party, List<BatchShards.Shard> shards, double[] shares, List<Map<String, INDArray>> results,
-                       Phaser gradientsDone, AtomicReference<Throwable> failure) {
+    private void party(int party, List<CompiledStep> plans, List<BatchShards.Shard> shards, double[] shares,
+                       List<Map<String, INDArray>> results, Phaser gradientsDone, AtomicReference<Throwable> failure) {
         try {
-            results.set(party, routes.get(party).run(shards.get(party).feed()));
+            results.set(party, plans.get(party).run(shards.get(party).feed()));
         } catch (RuntimeException | Error e) {
             failure.compareAndSet(null, e);
         } finally {
@@ -195,7 +198,7 @@ public final class Trainer {
     }
 
     /** Each part's gradients through SameDiff's session, one after the other, then every update here. */
-    private List<Map<String, INDArray>> throughSession(List<BatchShards.Shard> shards, double[] shares) {
+    private List<Map<String, INDArray>> onSession(List<BatchShards.Shard> shards, double[] shares) {
         List<Map<String, INDArray>> results = new ArrayList<>(shards.size());
         for (BatchShards.Shard shard : shards) {
             results.add(throughSession(shard.feed()));
@@ -283,20 +286,15 @@ public final class Trainer {
         return named;
     }
 
-    /** Plans every part's shape on this thread, before any part runs; false if the graph cannot be planned. */
-    private boolean prepared(List<BatchShards.Shard> shards) {
-        try {
-            for (int i = 0; i < shards.size(); i++) {
-                routes.get(i).prepare(shards.get(i).feed());
-            }
-            return true;
-        } catch (RuntimeException e) {
-            planRefused = true;
-            // Debug, not info: a model the plan cannot run trains exactly as before, only slower, and
-            // the console of every such run is no place for the list of op classes.
-            LOG.log(System.Logger.Level.DEBUG, "training steps run through SameDiff's session: " + e.getMessage());
-            return false;
+    /** Each part's plan, built on this thread before any part runs; null where the graph cannot be planned. */
+    private List<CompiledStep> plansFor(List<BatchShards.Shard> shards) {
+        List<CompiledStep> plans = new ArrayList<>(shards.size());
+        for (int i = 0; i < shards.size() && !planRefused; i++) {
+            CompiledStep plan = routes.get(i).planFor(shards.get(i).feed());
+            planRefused = plan == null;
+            plans.add(plan);
         }
+        return planRefused ? null : plans;
     }
 
     /**
