@@ -92,6 +92,20 @@ class TrainingRunTest {
         assertThat(model.nelbo(validation.images(), 1).meanNumber().doubleValue()).isLessThan(500);
     }
 
+    /** The thread count decides a run's bits, so a resumed run keeps the one it started with. */
+    @Test
+    void aResumedRunKeepsItsThreadCount() throws IOException {
+        Vae vae = Vae.create();
+        for (int threads : new int[] {1, 3}) {
+            TrainingRun run = vae.start(CONFIG, train, validation, threads);
+            run.fit(stopAfter(4));
+            run.saveCheckpoint(dir.resolve("threads" + threads + ".vae"));
+
+            assertThat(vae.resume(dir.resolve("threads" + threads + ".vae"), train, validation).threads())
+                    .isEqualTo(threads);
+        }
+    }
+
     @Test
     void otherDataThanTheRunsAreRefusedOnResume() throws IOException {
         Vae vae = Vae.create();

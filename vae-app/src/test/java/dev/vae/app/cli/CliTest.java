@@ -210,6 +210,12 @@ class CliTest {
         }
 
         @Test
+        void aThreadCountOutOfRange() throws IOException {
+            assertUserError(train("--threads", "0"), "--threads must be from 1 to 64, got 0");
+            assertNoOutput();
+        }
+
+        @Test
         void chiWithOneSample() throws IOException {
             assertUserError(train("--divergence", "chi"), "the chi divergence needs at least 2 samples per example");
             assertNoOutput();
