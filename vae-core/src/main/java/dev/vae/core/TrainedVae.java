@@ -162,7 +162,8 @@ public final class TrainedVae {
     }
 
     /**
-     * New examples: codes drawn from the prior, decoded to their means.
+     * New examples: codes drawn from the prior (of the top layer, and then of each layer below given
+     * the one above), decoded to their means.
      *
      * @param count how many, at least 1
      * @return shape [count, D]
@@ -171,9 +172,10 @@ public final class TrainedVae {
         if (count < 1) {
             throw new IllegalArgumentException("sample count must be at least 1, got " + count);
         }
-        INDArray z = Nd4j.create(graph.dataType(), count, codeWidth());
-        graph.components().prior().sample(z, graph.layout(), graph.values("prior"), rng(seed));
-        return decode(z);
+        Random rng = rng(seed);
+        INDArray top = Nd4j.create(graph.dataType(), count, graph.topLayout().codeWidth());
+        graph.components().prior().sample(top, graph.topLayout(), graph.values("prior"), rng);
+        return decode(graph.descend(top, rng));
     }
 
     /** The layers and their weight counts. */

@@ -17,9 +17,17 @@ import java.util.Optional;
  * with its {@code standard-normal} prior, no flows, the {@code bernoulli} likelihood, the ELBO
  * ({@code kl}) with one sample, RMSprop at 1e-3 on batches of 100 for 50 epochs.
  *
- * @param latentDim the number of latent variables
+ * <p>A model of more than one latent layer is a deep latent Gaussian model (Rezende et al. 2014):
+ * x -> z1 -> z2 -> ... in q, ... -> z2 -> z1 -> x in p, where the family gives q(z_i | z_{i-1}) and
+ * p(z_{i-1} | z_i) is a Gaussian whose mean and log-variance come from a network; the prior is over
+ * the top layer, and the decoder reads z1.
+ *
+ * @param latentDims the latent variables of each stochastic layer, the data's side first
  * @param encoder the network from data to the family's parameters
  * @param decoder the network from codes to the likelihood's parameters
+ * @param latentNetwork the network between two latent layers, in q from z_{i-1} to the family's
+ *     parameters of z_i and in p from z_i to the mean and log-variance of z_{i-1}; only for two or
+ *     more layers
  * @param sampler the variational family
  * @param flows transforms of the family's draws, applied in this order; empty for none
  * @param prior p(z); empty for the family's own default ({@code NoiseSampler.defaultPrior()})
@@ -33,26 +41,40 @@ import java.util.Optional;
  * @param seed fixes the initial weights, the shuffling and every eps; the same seed gives the same
  *     run on the same machine
  */
-public record VaeConfig(int latentDim, PluginChoice encoder, PluginChoice decoder, PluginChoice sampler,
-                        List<PluginChoice> flows, Optional<PluginChoice> prior, PluginChoice likelihood,
-                        PluginChoice divergence, int samples, int batchSize, int epochs, Optimizer optimizer,
-                        double learningRate, long seed) {
+public record VaeConfig(List<Integer> latentDims, PluginChoice encoder, PluginChoice decoder,
+                        PluginChoice latentNetwork, PluginChoice sampler, List<PluginChoice> flows,
+                        Optional<PluginChoice> prior, PluginChoice likelihood, PluginChoice divergence,
+                        int samples, int batchSize, int epochs, Optimizer optimizer, double learningRate, long seed) {
 
     /** One component of a model: the role it plays, its kind and the plugin chosen for it. */
     public record Component(String role, PluginKind<?> kind, PluginChoice choice) {
     }
 
+    /** The network between latent layers when none is chosen. */
+    public static final PluginChoice DEFAULT_LATENT_NETWORK = PluginChoice.of("mlp");
+    /** At most this many latent layers. */
+    public static final int MAX_LATENT_LAYERS = 8;
+
     /** Checks every value, with a message that names it and the range it must lie in. */
     public VaeConfig {
+        latentDims = List.copyOf(latentDims);
         Objects.requireNonNull(encoder, "encoder");
         Objects.requireNonNull(decoder, "decoder");
+        Objects.requireNonNull(latentNetwork, "latentNetwork");
         Objects.requireNonNull(sampler, "sampler");
         flows = List.copyOf(flows);
         Objects.requireNonNull(prior, "prior");
         Objects.requireNonNull(likelihood, "likelihood");
         Objects.requireNonNull(divergence, "divergence");
         Objects.requireNonNull(optimizer, "optimizer");
-        requireRange("latent dim", latentDim, 1, 4096);
+        requireRange("latent layers", latentDims.size(), 1, MAX_LATENT_LAYERS);
+        for (int dim : latentDims) {
+            requireRange("latent dim", dim, 1, 4096);
+        }
+        if (latentDims.size() == 1 && !latentNetwork.equals(DEFAULT_LATENT_NETWORK)) {
+            throw new IllegalArgumentException("a latent network joins two latent layers, but the model has one; give "
+                    + "the layers' sizes, such as --latent-dim 20,10");
+        }
         requireRange("flows", flows.size(), 0, 100);
         requireRange("samples", samples, 1, 100_000);
         requireRange("batch size", batchSize, 1, 1_000_000);
@@ -68,10 +90,21 @@ public record VaeConfig(int latentDim, PluginChoice encoder, PluginChoice decode
         }
     }
 
+    /** The latent variables of the first layer, the code the decoder reads. */
+    public int latentDim() {
+        return latentDims.get(0);
+    }
+
+    /** The number of stochastic layers, 1 for a model of one latent code. */
+    public int latentLayers() {
+        return latentDims.size();
+    }
+
     /**
      * The components in the order data flows through them: encoder, sampler, flows ({@code flow1},
-     * {@code flow2}, ...), prior where chosen, decoder, likelihood, divergence. Each role also names
-     * the component's weights ({@code encoder.0.W}).
+     * {@code flow2}, ...), the latent networks of q ({@code encoder2}, ...), prior where chosen, those of
+     * p (..., {@code decoder2}), decoder, likelihood, divergence. Each role also names the component's
+     * weights ({@code encoder.0.W}).
      */
     public List<Component> components() {
         List<Component> all = new ArrayList<>();
@@ -80,7 +113,13 @@ public record VaeConfig(int latentDim, PluginChoice encoder, PluginChoice decode
         for (int i = 0; i < flows.size(); i++) {
             all.add(new Component(flowRole(i), PluginKind.FLOW, flows.get(i)));
         }
+        for (int layer = 2; layer <= latentLayers(); layer++) {
+            all.add(new Component(latentEncoderRole(layer), PluginKind.NETWORK, latentNetwork));
+        }
         prior.ifPresent(p -> all.add(new Component("prior", PluginKind.PRIOR, p)));
+        for (int layer = latentLayers(); layer >= 2; layer--) {
+            all.add(new Component(latentDecoderRole(layer), PluginKind.NETWORK, latentNetwork));
+        }
         all.add(new Component("decoder", PluginKind.NETWORK, decoder));
         all.add(new Component("likelihood", PluginKind.LIKELIHOOD, likelihood));
         all.add(new Component("divergence", PluginKind.DIVERGENCE, divergence));
@@ -92,6 +131,23 @@ public record VaeConfig(int latentDim, PluginChoice encoder, PluginChoice decode
         return "flow" + (index + 1);
     }
 
+    /** The role of the network of q that gives the family's parameters of layer {@code layer} (from 2). */
+    public static String latentEncoderRole(int layer) {
+        return "encoder" + layer;
+    }
+
+    /** The role of the network of p that reads layer {@code layer} (from 2) and scores the one below. */
+    public static String latentDecoderRole(int layer) {
+        return "decoder" + layer;
+    }
+
+    /** The layer of a latent network's role, {@code encoder2} or {@code decoder2} giving 2; 0 for any other role. */
+    public static int latentNetworkLayer(String role) {
+        boolean network = role.startsWith("encoder") || role.startsWith("decoder");
+        String layer = network ? role.substring("encoder".length()) : "";
+        return layer.matches("[2-8]") ? Integer.parseInt(layer) : 0;
+    }
+
     /** A builder holding the tutorial's configuration. */
     public static Builder builder() {
         return new Builder();
@@ -99,7 +155,8 @@ public record VaeConfig(int latentDim, PluginChoice encoder, PluginChoice decode
 
     /** A builder holding this configuration. */
     public Builder toBuilder() {
-        Builder b = new Builder().latentDim(latentDim).encoder(encoder).decoder(decoder).sampler(sampler).flows(flows)
+        Builder b = new Builder().latentDims(latentDims).encoder(encoder).decoder(decoder).latentNetwork(latentNetwork)
+                .sampler(sampler).flows(flows)
                 .likelihood(likelihood).divergence(divergence).samples(samples).batchSize(batchSize).epochs(epochs)
                 .optimizer(optimizer).learningRate(learningRate).seed(seed);
         prior.ifPresent(b::prior);
@@ -109,9 +166,10 @@ public record VaeConfig(int latentDim, PluginChoice encoder, PluginChoice decode
     /** Collects the values of a {@link VaeConfig}; {@link #build()} checks them. */
     public static final class Builder {
         private static final String MLP = "mlp";
-        private int latentDim = 2;
+        private List<Integer> latentDims = List.of(2);
         private PluginChoice encoder = PluginChoice.of(MLP);
         private PluginChoice decoder = PluginChoice.of(MLP);
+        private PluginChoice latentNetwork = DEFAULT_LATENT_NETWORK;
         private PluginChoice sampler = PluginChoice.of("normal");
         private List<PluginChoice> flows = List.of();
         private Optional<PluginChoice> prior = Optional.empty();
@@ -128,9 +186,21 @@ public record VaeConfig(int latentDim, PluginChoice encoder, PluginChoice decode
         private Builder() {
         }
 
-        /** The number of latent variables. */
+        /** The number of latent variables of a model of one latent layer. */
         public Builder latentDim(int value) {
-            latentDim = value;
+            latentDims = List.of(value);
+            return this;
+        }
+
+        /** The latent variables of each stochastic layer, the data's side first. */
+        public Builder latentDims(List<Integer> value) {
+            latentDims = List.copyOf(value);
+            return this;
+        }
+
+        /** The network between latent layers, in q and in p. */
+        public Builder latentNetwork(PluginChoice value) {
+            latentNetwork = value;
             return this;
         }
 
@@ -229,9 +299,14 @@ public record VaeConfig(int latentDim, PluginChoice encoder, PluginChoice decode
                 case "likelihood" -> likelihood = value;
                 case "divergence" -> divergence = value;
                 default -> {
+                    if (latentNetworkLayer(role) > 0) {
+                        latentNetwork = value;
+                        return this;
+                    }
                     if (!role.equals(flowRole(flows.size()))) {
                         throw new IllegalArgumentException("a model has no component of role '" + role + "'; expected "
-                                + "encoder, sampler, flow1, flow2, ... in order, prior, decoder, likelihood or divergence");
+                                + "encoder, sampler, flow1, flow2, ... in order, encoder2, ..., prior, ..., decoder2, "
+                                + "decoder, likelihood or divergence");
                     }
                     List<PluginChoice> more = new ArrayList<>(flows);
                     more.add(value);
@@ -295,8 +370,8 @@ public record VaeConfig(int latentDim, PluginChoice encoder, PluginChoice decode
          * @throws IllegalArgumentException naming the first value out of range
          */
         public VaeConfig build() {
-            return new VaeConfig(latentDim, encoder, decoder, sampler, flows, prior, likelihood, divergence, samples,
-                    batchSize, epochs, optimizer, learningRate == null ? optimizer.defaultLearningRate() : learningRate,
+            return new VaeConfig(latentDims, encoder, decoder, latentNetwork, sampler, flows, prior, likelihood,
+                    divergence, samples, batchSize, epochs, optimizer, learningRate == null ? optimizer.defaultLearningRate() : learningRate,
                     seed);
         }
     }

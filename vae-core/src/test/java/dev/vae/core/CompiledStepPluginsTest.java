@@ -62,6 +62,10 @@ class CompiledStepPluginsTest {
             rows.add(Arguments.of(f[0], ComponentConfigs.of(f[1], f[2], f[3], f[4], f[5], f[6], f[7],
                     Integer.parseInt(f[8].trim())), new FeatureShape(1, 5, 6)));
         }
+        for (String row : ComponentConfigs.LATENT_LAYER_ROWS) {
+            rows.add(Arguments.of(row.substring(0, row.indexOf(';')), ComponentConfigs.latentLayers(row),
+                    FeatureShape.vector(6)));
+        }
         List<Arguments> both = new ArrayList<>();
         for (Arguments a : rows) {
             for (DataType type : List.of(DataType.FLOAT, DataType.DOUBLE)) {

@@ -1,9 +1,10 @@
 package dev.vae.core;
 
 import dev.vae.core.plugin.PluginChoice;
+import java.util.Arrays;
 import java.util.List;
 
-/** A configuration of latent size 2 and seed 5 from the components a test's table row names. */
+/** A configuration of seed 5 from the components a test's table row names. */
 public final class ComponentConfigs {
     private ComponentConfigs() {
     }
@@ -19,6 +20,34 @@ public final class ComponentConfigs {
         }
         if (flow != null && !flow.isBlank()) {
             b.flows(List.of(PluginChoice.parse(flow.trim())));
+        }
+        return b.build();
+    }
+
+    /**
+     * Models of two or three latent layers with small tanh networks, each divergence, with a flow and
+     * a learned prior on the top layer: what, latent sizes, sampler, flow, prior, likelihood,
+     * divergence, samples.
+     */
+    public static final List<String> LATENT_LAYER_ROWS = List.of(
+            "two layers; 3,2; normal; ; ; gaussian; kl; 1",
+            "two layers, IWAE; 3,2; normal; ; ; bernoulli; alpha:alpha=0; 3",
+            "two layers, chi; 3,2; normal; ; ; bernoulli; chi; 2",
+            "three layers, Laplace; 3,2,1; laplace; ; ; bernoulli; kl; 2",
+            "two layers, planar flow, mixture prior; 2,2; normal; planar:length=1; mixture:components=2; bernoulli; kl; 1");
+
+    /** The configuration of a row of {@link #LATENT_LAYER_ROWS}, split at ';'. */
+    public static VaeConfig latentLayers(String row) {
+        String[] f = Arrays.stream(row.split(";", -1)).map(String::trim).toArray(String[]::new);
+        VaeConfig.Builder b = VaeConfig.builder().hiddenDims(List.of(5)).activation("tanh").seed(5)
+                .latentDims(Arrays.stream(f[1].split(",")).map(Integer::valueOf).toList())
+                .latentNetwork(PluginChoice.parse("mlp:hidden=4,activation=tanh")).sampler(PluginChoice.parse(f[2]))
+                .likelihood(PluginChoice.parse(f[5])).divergence(PluginChoice.parse(f[6])).samples(Integer.parseInt(f[7]));
+        if (!f[3].isEmpty()) {
+            b.flows(List.of(PluginChoice.parse(f[3])));
+        }
+        if (!f[4].isEmpty()) {
+            b.prior(PluginChoice.parse(f[4]));
         }
         return b.build();
     }

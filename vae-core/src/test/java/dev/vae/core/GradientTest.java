@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -56,6 +57,17 @@ class GradientTest {
                 divergence, samples), new FeatureShape(1, 5, 6));
     }
 
+    /** Two or three latent layers, each divergence, with a flow and a learned prior on the top layer. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("latentLayerRows")
+    void everyLatentLayersGradientMatchesCentralDifferences(String row) {
+        assertGradientsMatchCentralDifferences(ComponentConfigs.latentLayers(row), FeatureShape.vector(6));
+    }
+
+    static List<String> latentLayerRows() {
+        return ComponentConfigs.LATENT_LAYER_ROWS;
+    }
+
     private static void assertGradientsMatchCentralDifferences(VaeConfig config, FeatureShape dataShape) {
         VaeGraph graph = Vae.create().newGraph(config, dataShape, DataType.DOUBLE);
         SameDiff sd = graph.sameDiff();
@@ -69,8 +81,8 @@ class GradientTest {
 
         int checked = 0;
         for (String name : names) {
-            // The prior belongs to the generative model, which follows the decoder's objective.
-            boolean generative = name.startsWith("decoder.") || name.startsWith("prior.");
+            // The prior and the latent decoders belong to the generative model, which follows the decoder's objective.
+            boolean generative = name.startsWith("decoder") || name.startsWith("prior.");
             String output = generative ? graph.decoderLoss() : VaeGraph.LOSS;
             INDArray weights = sd.getArrForVarName(name);
             INDArray gradient = gradients.get(name);

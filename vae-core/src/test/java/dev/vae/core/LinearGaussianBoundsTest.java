@@ -44,7 +44,7 @@ class LinearGaussianBoundsTest {
         double[][] w = {decoded.getRow(1).sub(decoded.getRow(0)).toDoubleVector(),
             decoded.getRow(2).sub(decoded.getRow(0)).toDoubleVector()};
         MarginalGaussian marginal = new MarginalGaussian(w, b, VARIANCE);
-        double[][] data = marginal.draw(EXAMPLES, new java.util.Random(3));
+        double[][] data = MarginalGaussian.drawFromModel(w, b, VARIANCE, EXAMPLES, new java.util.Random(3));
         x = Nd4j.createFromArray(data).castTo(DataType.FLOAT);
         logLikelihood = new double[EXAMPLES];
         for (int i = 0; i < EXAMPLES; i++) {

@@ -12,9 +12,9 @@ import java.util.concurrent.Callable;
 import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** Training and evaluation throughput of a configuration, after a warm-up. */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
@@ -60,9 +60,9 @@ final class BenchCommand implements Callable<Integer> {
         String backend = Nd4j.getBackend().getClass().getSimpleName() + " with "
                 + Nd4j.factory().blas().getBlasVendor() + " kernels " + System.getenv().getOrDefault("OPENBLAS_CORETYPE",
                 "detected by OpenBLAS");
-        out.printf("train %,.0f samples/s, evaluate %,.0f samples/s (batch %d, latent %d, encoder %s, decoder %s, K %d, "
+        out.printf("train %,.0f samples/s, evaluate %,.0f samples/s (batch %d, latent %s, encoder %s, decoder %s, K %d, "
                 + "%s, threads %d, OMP threads %s, %s)%n", r.trainSamplesPerSecond(), r.evalSamplesPerSecond(),
-                config.batchSize(), config.latentDim(), config.encoder(), config.decoder(), config.samples(),
+                config.batchSize(), latent(config), config.encoder(), config.decoder(), config.samples(),
                 config.optimizer(), threadCount, omp, backend);
         r.profile().ifPresent(p -> ProfileTable.print(p, out));
         if (json) {
@@ -70,7 +70,7 @@ final class BenchCommand implements Callable<Integer> {
             result.put("train_samples_per_s", r.trainSamplesPerSecond());
             result.put("eval_samples_per_s", r.evalSamplesPerSecond());
             result.put("batch_size", config.batchSize());
-            result.put("latent_dim", config.latentDim());
+            result.put("latent_dim", latent(config));
             result.put("encoder", config.encoder().toString());
             result.put("decoder", config.decoder().toString());
             result.put("samples", config.samples());
@@ -84,5 +84,10 @@ final class BenchCommand implements Callable<Integer> {
             out.println(new GsonBuilder().disableHtmlEscaping().create().toJson(result));
         }
         return ExitCodes.OK;
+    }
+
+    /** The latent size: a number for one layer, the list of sizes for several. */
+    private static Object latent(VaeConfig config) {
+        return config.latentLayers() == 1 ? config.latentDim() : config.latentDims();
     }
 }

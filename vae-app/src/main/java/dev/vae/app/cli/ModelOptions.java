@@ -17,8 +17,14 @@ final class ModelOptions {
     @Option(names = "--batch-size", defaultValue = "100", description = "Examples per step (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
-    @Option(names = "--latent-dim", defaultValue = "2", description = "Latent variables (default: ${DEFAULT-VALUE}).")
-    int latentDim;
+    @Option(names = "--latent-dim", defaultValue = "2", split = ",", paramLabel = "L[,L...]",
+            description = "Latent variables; several sizes stack latent layers, the data's side first (20,10: x -> z1 "
+                    + "of 20 -> z2 of 10) (default: ${DEFAULT-VALUE}).")
+    List<Integer> latentDims;
+
+    @Option(names = "--latent-network", paramLabel = "NAME[:k=v,...]", converter = Converters.PluginChoiceConverter.class,
+            description = "Network between latent layers, in q and in p (default: mlp).")
+    PluginChoice latentNetwork;
 
     @Option(names = "--encoder", defaultValue = MLP, paramLabel = "NAME[:k=v,...]",
             converter = Converters.PluginChoiceConverter.class,
@@ -86,12 +92,19 @@ final class ModelOptions {
      * @throws IllegalArgumentException for an unknown optimizer
      */
     VaeConfig.Builder builder() {
-        VaeConfig.Builder b = VaeConfig.builder().batchSize(batchSize).latentDim(latentDim)
+        VaeConfig.Builder b = VaeConfig.builder().batchSize(batchSize).latentDims(latentDims)
                 .encoder(withShorthands(encoder, "--encoder", false)).decoder(withShorthands(decoder, "--decoder", true))
                 .optimizer(Optimizer.parse(optimizer)).learningRate(learningRate).seed(seed).sampler(sampler).flows(flows)
                 .likelihood(likelihood).divergence(divergence).samples(samples);
         if (prior != null) {
             b.prior(prior);
+        }
+        if (latentNetwork != null) {
+            if (latentDims.size() == 1) {
+                throw new UserError("--latent-network joins two latent layers, but --latent-dim gives one; give the "
+                        + "layers' sizes, such as --latent-dim 20,10");
+            }
+            b.latentNetwork(latentNetwork);
         }
         if (shorthands(false).size() > 0 && !encoder.name().equals(MLP) && !decoder.name().equals(MLP)) {
             throw new UserError("--hidden-dims, --activation and --weight-init set parameters of mlp networks, but "

@@ -21,9 +21,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * Trains a model, or continues a stopped run, in a run folder: a checkpoint and a line of
@@ -157,7 +157,7 @@ final class TrainCommand implements Callable<Integer> {
         json.put("command", "vae " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
         json.put("data", data.describe());
         Map<String, Object> settings = new LinkedHashMap<>();
-        settings.put("latentDim", config.latentDim());
+        settings.put("latentDim", config.latentLayers() == 1 ? config.latentDim() : config.latentDims());
         settings.put("samples", config.samples());
         settings.put("batchSize", config.batchSize());
         settings.put("epochs", config.epochs());

@@ -11,6 +11,9 @@ import dev.vae.api.WeightScope;
 import dev.vae.api.WeightValues;
 import dev.vae.api.spi.Divergence;
 import dev.vae.api.spi.Flow;
+import dev.vae.api.support.Densities;
+import dev.vae.api.support.LocationScaleFamily;
+import dev.vae.api.support.Reductions;
 import dev.vae.core.ModelSummary;
 import dev.vae.core.VaeConfig;
 import dev.vae.core.evaluation.ForwardPlans;
@@ -21,11 +24,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiConsumer;
+import org.nd4j.autodiff.samediff.SDIndex;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.controlflow.compat.StopGradient;
+import org.nd4j.linalg.api.ops.random.impl.GaussianDistribution;
 import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -62,12 +67,18 @@ public final class VaeGraph {
     static final String Z = "z";
     static final String CODE = "code";
     static final String DECODED = "decoded";
+    static final String TOP_CODE = "top_code";
+    static final String DESCENT_NOISE = "descent_noise";
+    static final String DESCENDED = "descended";
     private static final int EVAL_ROWS = 1000;
 
     private final SameDiff sd;
     private final VaeConfig config;
     private final PluginCatalog.Components components;
+    /** The family's layout of each latent layer, the data's side first. */
+    private final List<LatentLayout> layouts;
     private final LatentLayout layout;
+    private final LatentLayout topLayout;
     private final FeatureShape dataShape;
     private final DataType type;
     private final DeclaredWeights weights;
@@ -76,6 +87,8 @@ public final class VaeGraph {
     private final Map<String, ForwardPlans> perExamplePlans = new HashMap<>();
     /** How the family relaxes its codes, known once it has drawn them; the decoder's second scoring needs it. */
     private Optional<Relaxation> relaxation = Optional.empty();
+    /** The codes of every latent layer, [K*B, width] each, the data's side first; the decoder's second scoring needs them. */
+    private List<SDVariable> layerCodes = List.of();
 
     private VaeGraph(VaeConfig config, PluginCatalog.Components components, FeatureShape dataShape, DataType type,
                      DeclaredWeights.Source source) {
@@ -83,7 +96,9 @@ public final class VaeGraph {
         this.weights = new DeclaredWeights(sd, source);
         this.config = config;
         this.components = components;
-        this.layout = components.sampler().layout(config.latentDim());
+        this.layouts = config.latentDims().stream().map(components.sampler()::layout).toList();
+        this.layout = layouts.get(0);
+        this.topLayout = layouts.get(layouts.size() - 1);
         this.dataShape = dataShape;
         this.type = type;
     }
@@ -129,17 +144,19 @@ public final class VaeGraph {
 
     private void wire() {
         SDVariable x = sd.placeHolder(X, type, -1, dataShape.size());
-        SDVariable eps = sd.placeHolder(EPS, type, config.samples(), -1, layout.noiseWidth());
+        SDVariable eps = sd.placeHolder(EPS, type, config.samples(), -1, noiseWidth());
         SDVariable encoded = sd.identity(ENCODED, weights.building("encoder network " + components.encoder().name(), () ->
                 components.encoder().forward(weights.scope("encoder"), x, dataShape,
                         FeatureShape.vector(layout.encoderWidth()))));
         Divergence divergence = components.divergence();
         Optional<Divergence> decoderObjective = divergence.decoderObjective();
-        LatentSample latent = latent(encoded, eps,
-                decoderObjective.isPresent() ? weights.frozenScope("prior") : weights.scope("prior"));
+        LatentSample latent = latent(encoded, eps, decoderObjective.isPresent());
         sd.identity(Z, latent.z());
         SDVariable code = sd.placeHolder(CODE, type, -1, layout.codeWidth());
         sd.identity(DECODED, decoded(code, weights.scope("decoder")));
+        if (layouts.size() > 1) {
+            wireDescent();
+        }
         LogWeights terms = logWeights(x, latent, decoderObjective.isPresent());
         sd.identity(NELBO, terms.elbo().neg());
         sd.identity(LOG_WEIGHTS, terms.logWeights());
@@ -159,17 +176,25 @@ public final class VaeGraph {
     }
 
     /**
-     * The family's draw, carried through the flows and scored by the prior: z, log q(z|x) with each
-     * flow's log-determinant taken off, log p(z), and the closed-form KL where there is one.
+     * The family's draw, carried through the flows and up the latent layers, and scored by the
+     * generative model: z of the first layer, log q of every layer's draw with each flow's
+     * log-determinant taken off, log p of the top layer under the prior and of each layer below given
+     * the one above, and the closed-form KL where there is one.
      *
-     * @param priorScope the prior's weights, frozen where the decoder follows another objective: the
-     *     prior belongs to the generative model, and is then trained with the decoder
+     * @param frozenGenerative whether the prior's and the latent decoders' weights are frozen, as they
+     *     are where the decoder follows another objective: they belong to the generative model, and
+     *     are then trained with the decoder
      */
-    private LatentSample latent(SDVariable encoded, SDVariable eps, WeightScope priorScope) {
+    private LatentSample latent(SDVariable encoded, SDVariable eps, boolean frozenGenerative) {
         int k = config.samples();
         int width = layout.codeWidth();
+        if (layouts.size() > 1 && layout.isCategorical()) {
+            throw new IllegalArgumentException("latent layers are Gaussian given the layer above, but sampler "
+                    + components.sampler().name() + " draws relaxed categoricals; choose a real family such as normal");
+        }
+        SDVariable firstNoise = layerNoise(eps, 0);
         PosteriorDraw draw = weights.building("sampler " + components.sampler().name(), () ->
-                components.sampler().reparameterize(weights.scope("sampler"), encoded, eps, config.latentDim()));
+                components.sampler().reparameterize(weights.scope("sampler"), encoded, firstNoise, config.latentDim()));
         SDVariable z = draw.z().reshape(-1, width);
         SDVariable logPosterior = draw.logPosterior();
         for (int i = 0; i < components.flows().size(); i++) {
@@ -184,17 +209,110 @@ public final class VaeGraph {
             z = step.z();
             logPosterior = logPosterior.sub(step.logDetJacobian().reshape(k, -1));
         }
-        SDVariable logPrior = logPrior(z, priorScope, draw.relaxation());
+        List<SDVariable> codes = new ArrayList<>(List.of(z));
+        for (int layer = 2; layer <= layouts.size(); layer++) {
+            PosteriorDraw upper = upperDraw(codes.get(layer - 2), eps, layer);
+            codes.add(upper.z().reshape(-1, layouts.get(layer - 1).codeWidth()));
+            logPosterior = logPosterior.add(upper.logPosterior().reshape(k, -1));
+        }
+        relaxation = draw.relaxation();
+        layerCodes = List.copyOf(codes);
+        SDVariable logPrior = generativeLogDensity(codes, frozenGenerative, draw.relaxation());
         Optional<SDVariable> kl = components.closedFormKl().map(closed -> weights.building("closed-form KL of "
                 + closed.family() + " and " + closed.prior(), () -> closed.kl(sd, encoded, layout, config.latentDim())));
-        relaxation = draw.relaxation();
         return new LatentSample(z.reshape(k, -1, width), logPosterior, logPrior, kl);
     }
 
-    /** log p(z) of codes [K*B, codeWidth], shape [K, B]. */
+    /** The noise of one latent layer, from 0, in eps [K, B, noise]: its columns of the last axis. */
+    private SDVariable layerNoise(SDVariable eps, int index) {
+        if (layouts.size() == 1) {
+            return eps;
+        }
+        int start = 0;
+        for (int i = 0; i < index; i++) {
+            start += layouts.get(i).noiseWidth();
+        }
+        return eps.get(SDIndex.all(), SDIndex.all(), SDIndex.interval(start, start + layouts.get(index).noiseWidth()));
+    }
+
+    /**
+     * The family's draw of layer {@code layer} (from 2) given the codes of the layer below, [K*B,
+     * width]: the latent encoder gives one set of the family's parameters per code, and each draws
+     * once, so the noise is laid out as one sample of K*B rows.
+     */
+    private PosteriorDraw upperDraw(SDVariable below, SDVariable eps, int layer) {
+        LatentLayout upper = layouts.get(layer - 1);
+        SDVariable params = weights.building("latent network " + components.latentNetwork().name(), () ->
+                components.latentNetwork().forward(weights.scope(VaeConfig.latentEncoderRole(layer)), below,
+                        FeatureShape.vector(layouts.get(layer - 2).codeWidth()), FeatureShape.vector(upper.encoderWidth())));
+        SDVariable noise = layerNoise(eps, layer - 1).reshape(1, -1, upper.noiseWidth());
+        return weights.building("sampler " + components.sampler().name(), () -> components.sampler()
+                .reparameterize(weights.scope("sampler"), params, noise, config.latentDims().get(layer - 1)));
+    }
+
+    /**
+     * log p of the codes of every layer, [K, B]: the prior's density of the top layer and, for each
+     * layer below, the Gaussian density given the layer above.
+     */
+    private SDVariable generativeLogDensity(List<SDVariable> codes, boolean frozen, Optional<Relaxation> relaxation) {
+        SDVariable logDensity = logPrior(codes.get(codes.size() - 1), scope("prior", frozen), relaxation);
+        for (int layer = codes.size(); layer >= 2; layer--) {
+            GaussianLayer p = conditional(codes.get(layer - 1), layer, scope(VaeConfig.latentDecoderRole(layer), frozen));
+            int width = layouts.get(layer - 2).codeWidth();
+            SDVariable below = codes.get(layer - 2);
+            logDensity = logDensity.add(Reductions.sum(Densities.normal(sd, below, p.mean(), p.logVariance()), 1, width)
+                    .reshape(config.samples(), -1));
+        }
+        return logDensity;
+    }
+
+    /** The mean and log-variance of p(z_{layer-1} | z_layer) for codes of layer {@code layer}, [N, width] each. */
+    private GaussianLayer conditional(SDVariable above, int layer, WeightScope scope) {
+        int width = layouts.get(layer - 2).codeWidth();
+        SDVariable params = weights.building("latent network " + components.latentNetwork().name(), () ->
+                components.latentNetwork().forward(scope, above, FeatureShape.vector(layouts.get(layer - 1).codeWidth()),
+                        FeatureShape.vector(2 * width)));
+        return new GaussianLayer(LocationScaleFamily.location(params, width), LocationScaleFamily.logScale(params, width));
+    }
+
+    private record GaussianLayer(SDVariable mean, SDVariable logVariance) {
+    }
+
+    private WeightScope scope(String role, boolean frozen) {
+        return frozen ? weights.frozenScope(role) : weights.scope(role);
+    }
+
+    /** log p(z) of top-layer codes [K*B, codeWidth], shape [K, B]. */
     private SDVariable logPrior(SDVariable codes, WeightScope scope, Optional<Relaxation> relaxation) {
         return weights.building("prior " + components.prior().name(), () ->
-                components.prior().logDensity(scope, codes, layout, relaxation)).reshape(config.samples(), -1);
+                components.prior().logDensity(scope, codes, topLayout, relaxation)).reshape(config.samples(), -1);
+    }
+
+    /**
+     * Ancestral sampling down the latent layers: codes of the top layer, a placeholder, and standard
+     * normal noise for each layer below give the codes of the first layer, which the decoder reads.
+     */
+    private void wireDescent() {
+        SDVariable z = sd.placeHolder(TOP_CODE, type, -1, topLayout.codeWidth());
+        SDVariable noise = sd.placeHolder(DESCENT_NOISE, type, -1, descentWidth());
+        int start = 0;
+        for (int layer = layouts.size(); layer >= 2; layer--) {
+            int width = layouts.get(layer - 2).codeWidth();
+            GaussianLayer p = conditional(z, layer, weights.scope(VaeConfig.latentDecoderRole(layer)));
+            SDVariable unit = noise.get(SDIndex.all(), SDIndex.interval(start, start + width));
+            z = unit.mul(sd.math.exp(p.logVariance().mul(0.5))).add(p.mean());
+            start += width;
+        }
+        sd.identity(DESCENDED, z);
+    }
+
+    /** The columns of standard normal noise that ancestral sampling from the top layer draws. */
+    private int descentWidth() {
+        return layouts.subList(0, layouts.size() - 1).stream().mapToInt(LatentLayout::codeWidth).sum();
+    }
+
+    private int noiseWidth() {
+        return layouts.stream().mapToInt(LatentLayout::noiseWidth).sum();
     }
 
     /** The decoder's output for codes [N, codeWidth]. */
@@ -222,12 +340,11 @@ public final class VaeGraph {
      * with its weights live: a loss of it trains only the decoder and the prior.
      */
     private LatentSample detached(LatentSample latent) {
-        SDVariable z = stopGradient(latent.z());
         Optional<Relaxation> stopped = relaxation.map(r ->
                 new Relaxation(r.categories(), r.temperature(), stopGradient(r.logCodes())));
-        return new LatentSample(z, stopGradient(latent.logPosterior()),
-                logPrior(z.reshape(-1, layout.codeWidth()), weights.scope("prior"), stopped),
-                latent.analyticKl().map(this::stopGradient));
+        List<SDVariable> codes = layerCodes.stream().map(this::stopGradient).toList();
+        return new LatentSample(stopGradient(latent.z()), stopGradient(latent.logPosterior()),
+                generativeLogDensity(codes, false, stopped), latent.analyticKl().map(this::stopGradient));
     }
 
     private SDVariable stopGradient(SDVariable v) {
@@ -276,7 +393,7 @@ public final class VaeGraph {
 
     /** Fresh eps for a batch of {@code rows} examples. */
     public INDArray noise(long rows, Random rng) {
-        INDArray eps = Nd4j.create(type, config.samples(), rows, layout.noiseWidth());
+        INDArray eps = Nd4j.create(type, config.samples(), rows, noiseWidth());
         components.sampler().sampleNoise(eps, rng);
         return eps;
     }
@@ -289,6 +406,19 @@ public final class VaeGraph {
     /** The decoder's output, the likelihood's parameters, for codes [N, codeWidth]. */
     public INDArray decode(INDArray codes) {
         return sd.output(Map.of(CODE, codes.castTo(type)), DECODED).get(DECODED);
+    }
+
+    /**
+     * Codes of the first latent layer drawn by ancestral sampling from codes of the top layer, [N,
+     * width of the top layer]; the codes themselves where there is one layer.
+     */
+    public INDArray descend(INDArray top, Random rng) {
+        if (layouts.size() == 1) {
+            return top;
+        }
+        INDArray noise = Nd4j.create(type, top.rows(), descentWidth());
+        Nd4j.getExecutioner().exec(new GaussianDistribution(noise, 0.0, 1.0), rng);
+        return sd.output(Map.of(TOP_CODE, top.castTo(type), DESCENT_NOISE, noise), DESCENDED).get(DESCENDED);
     }
 
     /** The codes the graph draws for data x, after the flows: [K, N, codeWidth]. */
@@ -316,7 +446,15 @@ public final class VaeGraph {
         for (int i = 0; i < components.flows().size(); i++) {
             rows.add(row(VaeConfig.flowRole(i), "flow", components.flows().get(i).name(), code));
         }
-        rows.add(row("prior", "prior", components.prior().name(), code));
+        for (int layer = 2; layer <= layouts.size(); layer++) {
+            rows.add(row(VaeConfig.latentEncoderRole(layer), "network", components.latentNetwork().name(),
+                    layouts.get(layer - 1).encoderWidth()));
+        }
+        rows.add(row("prior", "prior", components.prior().name(), topLayout.codeWidth()));
+        for (int layer = layouts.size(); layer >= 2; layer--) {
+            rows.add(row(VaeConfig.latentDecoderRole(layer), "network", components.latentNetwork().name(),
+                    2L * layouts.get(layer - 2).codeWidth()));
+        }
         rows.add(row("decoder", "network", components.decoder().name(),
                 (long) dataShape.size() * components.likelihood().outputsPerDimension()));
         rows.add(row("likelihood", "likelihood", components.likelihood().name(), dataShape.size()));
@@ -357,8 +495,14 @@ public final class VaeGraph {
         return components;
     }
 
+    /** The family's layout of the first latent layer, whose codes the decoder reads. */
     public LatentLayout layout() {
         return layout;
+    }
+
+    /** The family's layout of the top latent layer, whose codes the prior is over. */
+    public LatentLayout topLayout() {
+        return topLayout;
     }
 
     public FeatureShape dataShape() {

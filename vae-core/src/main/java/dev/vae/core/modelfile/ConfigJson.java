@@ -29,6 +29,11 @@ final class ConfigJson {
     static JsonObject writeSettings(VaeConfig c) {
         JsonObject json = new JsonObject();
         json.addProperty("latentDim", c.latentDim());
+        if (c.latentLayers() > 1) {
+            JsonArray dims = new JsonArray();
+            c.latentDims().forEach(dims::add);
+            json.add("latentDims", dims);
+        }
         json.addProperty("samples", c.samples());
         json.addProperty("batchSize", c.batchSize());
         json.addProperty("epochs", c.epochs());
@@ -81,6 +86,9 @@ final class ConfigJson {
             case "encoder", "decoder" -> PluginKind.NETWORK.name();
             case "sampler", "prior", "likelihood", "divergence" -> role;
             default -> {
+                if (VaeConfig.latentNetworkLayer(role) > 0) {
+                    yield PluginKind.NETWORK.name();
+                }
                 if (!role.equals(VaeConfig.flowRole(flowsSoFar))) {
                     throw new ModelFileException(c.file(), ModelManifest.MANIFEST + " has a component of role '" + role
                             + "'; expected encoder, sampler, flow1, flow2, ... in order, prior, decoder, likelihood "
@@ -118,7 +126,9 @@ final class ConfigJson {
     }
 
     private static VaeConfig.Builder settings(ManifestFields c) throws ModelFileException {
-        return VaeConfig.builder().latentDim(c.integer("latentDim")).samples(c.integer("samples"))
+        VaeConfig.Builder b = c.has("latentDims") ? VaeConfig.builder().latentDims(c.integers("latentDims"))
+                : VaeConfig.builder().latentDim(c.integer("latentDim"));
+        return b.samples(c.integer("samples"))
                 .batchSize(c.integer("batchSize")).epochs(c.integer("epochs")).optimizer(optimizer(c))
                 .learningRate(c.number("learningRate")).seed(c.longInteger("seed"));
     }

@@ -62,10 +62,12 @@ public final class PluginCatalog {
         NoiseSampler sampler = of(PluginKind.SAMPLER).select(config.sampler());
         Prior prior = of(PluginKind.PRIOR).select(config.prior().orElse(PluginChoice.of(sampler.defaultPrior())));
         List<Flow> flows = config.flows().stream().map(of(PluginKind.FLOW)::select).toList();
+        boolean oneLayer = config.latentLayers() == 1;
         return new Components(of(PluginKind.NETWORK).select(config.encoder()), sampler, flows, prior,
-                of(PluginKind.NETWORK).select(config.decoder()), of(PluginKind.LIKELIHOOD).select(config.likelihood()),
+                of(PluginKind.NETWORK).select(config.decoder()), of(PluginKind.NETWORK).select(config.latentNetwork()),
+                config.latentLayers(), of(PluginKind.LIKELIHOOD).select(config.likelihood()),
                 of(PluginKind.DIVERGENCE).select(config.divergence()),
-                flows.isEmpty() ? closedFormKl(sampler.name(), prior.name()) : Optional.empty());
+                flows.isEmpty() && oneLayer ? closedFormKl(sampler.name(), prior.name()) : Optional.empty());
     }
 
     /**
@@ -93,11 +95,14 @@ public final class PluginCatalog {
     /**
      * The configured plugins of one model.
      *
-     * @param closedFormKl the KL of family and prior in closed form, where one is installed and no
-     *     flow changes q
+     * @param latentNetwork the network between latent layers, used where there are two or more
+     * @param latentLayers the stochastic layers, 1 for one latent code
+     * @param closedFormKl the KL of family and prior in closed form, where one is installed, no flow
+     *     changes q and there is one latent layer
      */
     public record Components(Network encoder, NoiseSampler sampler, List<Flow> flows, Prior prior, Network decoder,
-                             Likelihood likelihood, Divergence divergence, Optional<ClosedFormKl> closedFormKl) {
+                             Network latentNetwork, int latentLayers, Likelihood likelihood, Divergence divergence,
+                             Optional<ClosedFormKl> closedFormKl) {
 
         /** Copies the flows. */
         public Components {
@@ -112,7 +117,13 @@ public final class PluginCatalog {
             for (int i = 0; i < flows.size(); i++) {
                 roles.put(VaeConfig.flowRole(i), flows.get(i));
             }
+            for (int layer = 2; layer <= latentLayers; layer++) {
+                roles.put(VaeConfig.latentEncoderRole(layer), latentNetwork);
+            }
             roles.put("prior", prior);
+            for (int layer = latentLayers; layer >= 2; layer--) {
+                roles.put(VaeConfig.latentDecoderRole(layer), latentNetwork);
+            }
             roles.put("decoder", decoder);
             roles.put("likelihood", likelihood);
             roles.put("divergence", divergence);
