@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.vae.api.LatentSample;
 import dev.vae.api.LogWeights;
+import dev.vae.api.ParamValues;
+import dev.vae.api.spi.Divergence;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -20,6 +22,10 @@ class KlDivergenceTest {
     private static final double[] ANALYTIC_KL = {0.3, 0.7, 1.1};
 
     private double[] bound(boolean analytic) {
+        return bound(analytic, new KlDivergence());
+    }
+
+    private double[] bound(boolean analytic, Divergence divergence) {
         SameDiff sd = SameDiff.create();
         SDVariable ll = sd.constant("ll", Nd4j.createFromArray(LOG_LIKELIHOOD));
         SDVariable lp = sd.constant("lp", Nd4j.createFromArray(LOG_PRIOR));
@@ -27,7 +33,7 @@ class KlDivergenceTest {
         Optional<SDVariable> kl = analytic ? Optional.of(sd.constant("kl", Nd4j.createFromArray(ANALYTIC_KL)))
                 : Optional.empty();
         LogWeights weights = new LogWeights(ll, new LatentSample(lp, lq, lp, kl), 2);
-        SDVariable bound = new KlDivergence().bound(sd, weights);
+        SDVariable bound = divergence.bound(sd, weights);
         INDArray out = sd.output(Map.of(), bound.name()).get(bound.name());
         return out.toDoubleVector();
     }
@@ -43,7 +49,17 @@ class KlDivergenceTest {
 
     @Test
     void averagesTheLogWeightsWhenThereIsNoClosedForm() {
-        double[] b = bound(false);
+        assertMeanOfLogWeights(bound(false));
+    }
+
+    @Test
+    void theMonteCarloEstimatorAveragesTheLogWeightsEvenWithAClosedForm() {
+        Divergence monteCarlo = new KlDivergence().configure(ParamValues.resolve("kl", new KlDivergence().parameters(),
+                Map.of("estimator", "monte-carlo")));
+        assertMeanOfLogWeights(bound(true, monteCarlo));
+    }
+
+    private static void assertMeanOfLogWeights(double[] b) {
         for (int n = 0; n < 3; n++) {
             double sum = 0;
             for (int k = 0; k < 2; k++) {

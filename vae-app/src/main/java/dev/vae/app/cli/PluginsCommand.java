@@ -34,7 +34,7 @@ final class PluginsCommand implements Callable<Integer> {
         for (PluginKind<?> kind : PluginKind.ALL) {
             list(out, kind.title() + " (" + kind.options() + ")", catalog.of(kind));
         }
-        out.println("Closed-form KLs (used where family and prior match and no flow is chosen)");
+        out.println("Closed-form KLs (used where family and prior match, no flow is chosen and there is one latent layer)");
         catalog.closedFormKls().stream()
                 .sorted(Comparator.comparing(ClosedFormKl::family).thenComparing(ClosedFormKl::prior))
                 .forEach(kl -> out.printf("  %-14s %-20s [%s]%n", kl.family(), kl.prior(), PluginLayer.moduleOf(kl)));
