@@ -172,7 +172,7 @@ public final class TrainedVae {
             throw new IllegalArgumentException("sample count must be at least 1, got " + count);
         }
         INDArray z = Nd4j.create(graph.dataType(), count, codeWidth());
-        graph.components().prior().sample(z, graph.layout(), graph.values("prior"), rng(seed));
+        graph.components().prior().sample(z, graph.layout(), graph.values("prior"), graph.inference(), rng(seed));
         return decode(z);
     }
 

@@ -2,6 +2,7 @@ package dev.vae.core.graph;
 
 import dev.vae.api.FeatureShape;
 import dev.vae.api.FlowStep;
+import dev.vae.api.InferenceNetwork;
 import dev.vae.api.LatentLayout;
 import dev.vae.api.LatentSample;
 import dev.vae.api.LogWeights;
@@ -130,13 +131,10 @@ public final class VaeGraph {
     private void wire() {
         SDVariable x = sd.placeHolder(X, type, -1, dataShape.size());
         SDVariable eps = sd.placeHolder(EPS, type, config.samples(), -1, layout.noiseWidth());
-        SDVariable encoded = sd.identity(ENCODED, weights.building("encoder network " + components.encoder().name(), () ->
-                components.encoder().forward(weights.scope("encoder"), x, dataShape,
-                        FeatureShape.vector(layout.encoderWidth()))));
+        SDVariable encoded = sd.identity(ENCODED, encoder(x, weights.scope("encoder")));
         Divergence divergence = components.divergence();
         Optional<Divergence> decoderObjective = divergence.decoderObjective();
-        LatentSample latent = latent(encoded, eps,
-                decoderObjective.isPresent() ? weights.frozenScope("prior") : weights.scope("prior"));
+        LatentSample latent = latent(encoded, eps, decoderObjective.isPresent());
         sd.identity(Z, latent.z());
         SDVariable code = sd.placeHolder(CODE, type, -1, layout.codeWidth());
         sd.identity(DECODED, decoded(code, weights.scope("decoder")));
@@ -162,10 +160,10 @@ public final class VaeGraph {
      * The family's draw, carried through the flows and scored by the prior: z, log q(z|x) with each
      * flow's log-determinant taken off, log p(z), and the closed-form KL where there is one.
      *
-     * @param priorScope the prior's weights, frozen where the decoder follows another objective: the
-     *     prior belongs to the generative model, and is then trained with the decoder
+     * @param frozenPrior whether the prior's weights are frozen, where the decoder follows another
+     *     objective: the prior belongs to the generative model, and is then trained with the decoder
      */
-    private LatentSample latent(SDVariable encoded, SDVariable eps, WeightScope priorScope) {
+    private LatentSample latent(SDVariable encoded, SDVariable eps, boolean frozenPrior) {
         int k = config.samples();
         int width = layout.codeWidth();
         PosteriorDraw draw = weights.building("sampler " + components.sampler().name(), () ->
@@ -184,17 +182,30 @@ public final class VaeGraph {
             z = step.z();
             logPosterior = logPosterior.sub(step.logDetJacobian().reshape(k, -1));
         }
-        SDVariable logPrior = logPrior(z, priorScope, draw.relaxation());
+        SDVariable logPrior = logPrior(z, frozenPrior, draw.relaxation());
         Optional<SDVariable> kl = components.closedFormKl().map(closed -> weights.building("closed-form KL of "
                 + closed.family() + " and " + closed.prior(), () -> closed.kl(sd, encoded, layout, config.latentDim())));
         relaxation = draw.relaxation();
         return new LatentSample(z.reshape(k, -1, width), logPosterior, logPrior, kl);
     }
 
-    /** log p(z) of codes [K*B, codeWidth], shape [K, B]. */
-    private SDVariable logPrior(SDVariable codes, WeightScope scope, Optional<Relaxation> relaxation) {
+    /**
+     * log p(z) of codes [K*B, codeWidth], shape [K, B]. A prior built from the encoder (the VampPrior)
+     * uses the encoder's weights as part of the generative model: where the prior is frozen, so is the
+     * encoder inside it, so that the encoder's own loss trains it only through q(z|x).
+     */
+    private SDVariable logPrior(SDVariable codes, boolean frozen, Optional<Relaxation> relaxation) {
+        WeightScope scope = frozen ? weights.frozenScope("prior") : weights.scope("prior");
+        // A model of more than one latent layer refuses a prior built from the encoder here.
+        EncoderInference inference = new EncoderInference(this, frozen ? weights.frozenScope("encoder") : weights.scope("encoder"));
         return weights.building("prior " + components.prior().name(), () ->
-                components.prior().logDensity(scope, codes, layout, relaxation)).reshape(config.samples(), -1);
+                components.prior().logDensity(scope, codes, layout, relaxation, inference)).reshape(config.samples(), -1);
+    }
+
+    /** The encoder network's output for inputs [N, D]: the family's parameters. */
+    SDVariable encoder(SDVariable in, WeightScope scope) {
+        return weights.building("encoder network " + components.encoder().name(), () ->
+                components.encoder().forward(scope, in, dataShape, FeatureShape.vector(layout.encoderWidth())));
     }
 
     /** The decoder's output for codes [N, codeWidth]. */
@@ -226,7 +237,7 @@ public final class VaeGraph {
         Optional<Relaxation> stopped = relaxation.map(r ->
                 new Relaxation(r.categories(), r.temperature(), stopGradient(r.logCodes())));
         return new LatentSample(z, stopGradient(latent.logPosterior()),
-                logPrior(z.reshape(-1, layout.codeWidth()), weights.scope("prior"), stopped),
+                logPrior(z.reshape(-1, layout.codeWidth()), false, stopped),
                 latent.analyticKl().map(this::stopGradient));
     }
 
@@ -294,6 +305,16 @@ public final class VaeGraph {
     /** The codes the graph draws for data x, after the flows: [K, N, codeWidth]. */
     public INDArray codes(INDArray x, Random rng) {
         return sd.output(feed(x.castTo(type), noise(x.rows(), rng)), Z).get(Z);
+    }
+
+    /** The model's encoder and family with the current weights, for drawing from a prior built from them. */
+    public InferenceNetwork inference() {
+        return new EncoderInference(this, weights.scope("encoder"));
+    }
+
+    /** The sampler's scheduled scalars at their current values, by placeholder name. */
+    Map<String, INDArray> scheduled() {
+        return scheduled;
     }
 
     /** The current values of the weights one component declared, by the names it declared them with. */
