@@ -1,7 +1,10 @@
-/** Prior plugins: the standard normal, a learned mixture of Gaussians, the uniform relaxed categorical. */
+/**
+ * Prior plugins: the standard normal, a learned mixture of Gaussians, the VampPrior, the uniform relaxed
+ * categorical.
+ */
 module dev.vae.prior {
     requires dev.vae.api;
 
     provides dev.vae.api.spi.Prior with dev.vae.prior.StandardNormalPrior, dev.vae.prior.MixturePrior,
-            dev.vae.prior.UniformCategoricalPrior;
+            dev.vae.prior.VampPrior, dev.vae.prior.UniformCategoricalPrior;
 }

@@ -174,7 +174,7 @@ public final class TrainedVae {
         }
         Random rng = rng(seed);
         INDArray top = Nd4j.create(graph.dataType(), count, graph.topLayout().codeWidth());
-        graph.components().prior().sample(top, graph.topLayout(), graph.values("prior"), rng);
+        graph.components().prior().sample(top, graph.topLayout(), graph.values("prior"), graph.inference(), rng);
         return decode(graph.descend(top, rng));
     }
 

@@ -56,7 +56,9 @@ class CompiledStepPluginsTest {
             "planar flow and mixture prior; normal; mixture:components=2; planar:length=1; mlp:hidden=5; mlp:hidden=5; bernoulli; alpha; 2",
             "conv encoder and decoder; normal; ; ; conv:channels=2,layers=2; conv:channels=2,layers=2; bernoulli; kl; 1",
             "conv encoder, mlp decoder, learned variance; normal; ; ; conv:channels=2,layers=1,kernel=3; mlp:hidden=5; gaussian; kl; 2",
-            "sigmoid networks; normal; ; ; mlp:hidden=5,activation=sigmoid; mlp:hidden=5,activation=sigmoid; bernoulli; kl; 1"};
+            "sigmoid networks; normal; ; ; mlp:hidden=5,activation=sigmoid; mlp:hidden=5,activation=sigmoid; bernoulli; kl; 1",
+            "vamp prior; normal; vamp:components=3; ; mlp:hidden=5; mlp:hidden=5; bernoulli; kl; 1",
+            "vamp prior, Laplace, chi; laplace; vamp:components=2,inputs=linear; ; mlp:hidden=5; mlp:hidden=5; bernoulli; chi; 2"};
         for (String row : componentRows) {
             String[] f = row.split(";", -1);
             rows.add(Arguments.of(f[0], ComponentConfigs.of(f[1], f[2], f[3], f[4], f[5], f[6], f[7],

@@ -165,10 +165,14 @@ class LatentLayersTest {
     }
 
     @Test
-    void aLatentNetworkNeedsTwoLayersAndLayersNeedRealCodes() {
+    void aLatentNetworkNeedsTwoLayersAndLayersNeedRealCodesAndAPriorNotBuiltFromTheEncoder() {
         assertThatThrownBy(() -> VaeConfig.builder().latentNetwork(PluginChoice.parse("mlp:hidden=8")).build())
                 .hasMessage("a latent network joins two latent layers, but the model has one; give the layers' sizes, "
                         + "such as --latent-dim 20,10");
+        VaeConfig vamp = VaeConfig.builder().latentDims(List.of(2, 2)).prior(PluginChoice.parse("vamp")).build();
+        assertThatThrownBy(() -> VAE.newGraph(vamp, FeatureShape.vector(D), DataType.FLOAT))
+                .hasMessage("prior vamp is built from the encoder, which gives the first latent layer, but the prior is "
+                        + "over the top one of 2; choose a prior such as mixture, or one latent layer");
         VaeConfig gumbel = VaeConfig.builder().latentDims(List.of(2, 2)).sampler(PluginChoice.parse("gumbel")).build();
         assertThatThrownBy(() -> VAE.newGraph(gumbel, FeatureShape.vector(D), DataType.FLOAT))
                 .hasMessage("latent layers are Gaussian given the layer above, but sampler gumbel draws relaxed "

@@ -9,7 +9,8 @@ class RegistrationTest {
     @Test
     void descriptorAndServicesFileProvideEveryPriorAndNothingIsExported() {
         PluginRegistration.of(MixturePrior.class)
-                .provides(Prior.class, StandardNormalPrior.class, MixturePrior.class, UniformCategoricalPrior.class)
+                .provides(Prior.class, StandardNormalPrior.class, MixturePrior.class, UniformCategoricalPrior.class,
+                        VampPrior.class)
                 .exportsNothing();
     }
 }

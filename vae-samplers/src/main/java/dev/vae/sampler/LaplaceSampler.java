@@ -4,6 +4,7 @@ import dev.vae.api.Posterior;
 import dev.vae.api.PosteriorDraw;
 import dev.vae.api.WeightScope;
 import dev.vae.api.support.LocationScaleFamily;
+import dev.vae.api.support.Reductions;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -45,6 +46,15 @@ public final class LaplaceSampler extends LocationScaleFamily {
         SDVariable z = eps.mul(sd.math.exp(logScale)).add(mu);
         SDVariable logPosterior = sd.math.abs(eps).add(logScale).add(LOG_TWO).neg().sum(2);
         return PosteriorDraw.real(z, logPosterior);
+    }
+
+    /** Sum over the code of -|z_j - mu_mj| / b_mj - log(2 b_mj), each code against each row of parameters. */
+    @Override
+    public SDVariable logDensity(SameDiff sd, SDVariable z, SDVariable encoderOut, int latentDim) {
+        SDVariable mu = location(encoderOut, latentDim).reshape(1, -1, latentDim);
+        SDVariable logScale = logScale(encoderOut, latentDim).reshape(1, -1, latentDim);
+        SDVariable standardized = sd.math.abs(z.reshape(-1, 1, latentDim).sub(mu)).mul(sd.math.exp(logScale.neg()));
+        return Reductions.sum(standardized.add(logScale).add(LOG_TWO).neg(), 2, latentDim);
     }
 
     @Override

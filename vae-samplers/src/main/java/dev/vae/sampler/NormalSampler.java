@@ -5,6 +5,7 @@ import dev.vae.api.PosteriorDraw;
 import dev.vae.api.WeightScope;
 import dev.vae.api.support.Densities;
 import dev.vae.api.support.LocationScaleFamily;
+import dev.vae.api.support.Reductions;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -44,6 +45,14 @@ public final class NormalSampler extends LocationScaleFamily {
         SDVariable z = eps.mul(sd.math.exp(logVar.mul(0.5))).add(mu);
         SDVariable logPosterior = Densities.standardNormal(sd, eps).sub(logVar.mul(0.5)).sum(2);
         return PosteriorDraw.real(z, logPosterior);
+    }
+
+    /** Sum over the code of log N(z_j; mu_mj, sigma_mj^2), each code against each row of parameters. */
+    @Override
+    public SDVariable logDensity(SameDiff sd, SDVariable z, SDVariable encoderOut, int latentDim) {
+        SDVariable mu = location(encoderOut, latentDim).reshape(1, -1, latentDim);
+        SDVariable logVar = logScale(encoderOut, latentDim).reshape(1, -1, latentDim);
+        return Reductions.sum(Densities.normal(sd, z.reshape(-1, 1, latentDim), mu, logVar), 2, latentDim);
     }
 
     @Override

@@ -11,6 +11,7 @@ import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -35,6 +36,7 @@ public final class PriorNormalization {
     private int draws = 100_000;
     private long seed = 1;
     private double standardErrors = 5;
+    private TestInference inference;
 
     private PriorNormalization(Prior prior) {
         this.prior = prior;
@@ -56,6 +58,15 @@ public final class PriorNormalization {
     /** Gives the prior's weight {@code name} this value in place of its initializer's draw. */
     public PriorNormalization weight(String name, INDArray value) {
         weights.put(name, value);
+        return this;
+    }
+
+    /**
+     * The encoder a prior built from the model's inference network is checked with; its L must be
+     * the code width. Without it, the forms of {@code logDensity} and {@code sample} without one are called.
+     */
+    public PriorNormalization inference(TestInference inference) {
+        this.inference = inference;
         return this;
     }
 
@@ -100,7 +111,12 @@ public final class PriorNormalization {
     public void assertSamplesMatch(double from, double to, int points) {
         Quadrature q = quadrature(from, to, points);
         INDArray z = Nd4j.create(DataType.DOUBLE, draws, codeWidth);
-        prior.sample(z, layout(), q.values(), Nd4j.getRandomFactory().getNewRandomInstance(seed + 1));
+        Random rng = Nd4j.getRandomFactory().getNewRandomInstance(seed + 1);
+        if (inference == null) {
+            prior.sample(z, layout(), q.values(), rng);
+        } else {
+            prior.sample(z, layout(), q.values(), inference, rng);
+        }
         double[][] columns = z.transpose().toDoubleMatrix();
         for (int j = 0; j < codeWidth; j++) {
             double mean = q.moment(j, 0, 1);
@@ -147,7 +163,9 @@ public final class PriorNormalization {
         SameDiff sd = SameDiff.create();
         TestWeights scope = TestWeights.in(sd, seed);
         weights.forEach(scope::set);
-        SDVariable logP = prior.logDensity(scope, sd.constant("z", Nd4j.createFromArray(grid)), layout(), Optional.empty());
+        SDVariable codes = sd.constant("z", Nd4j.createFromArray(grid));
+        SDVariable logP = inference == null ? prior.logDensity(scope, codes, layout(), Optional.empty())
+                : prior.logDensity(scope, codes, layout(), Optional.empty(), inference.in(scope));
         INDArray out = sd.output(Map.of(), logP.name()).get(logP.name());
         if (out.rank() != 1 || out.length() != rows) {
             throw new AssertionError("prior " + prior.name() + ": logDensity of " + rows + " codes has shape "

@@ -6,6 +6,7 @@ import dev.vae.api.PosteriorDraw;
 import dev.vae.api.WeightScope;
 import java.util.Map;
 import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.rng.Random;
 
@@ -48,6 +49,19 @@ public interface NoiseSampler extends Plugin<NoiseSampler> {
      * @param encoderOut shape [B, encoderWidth]
      */
     Posterior posterior(INDArray encoderOut, int latentDim);
+
+    /**
+     * Adds to the graph the family's log-density of every code under every row of parameters,
+     * summed over the code: what a prior built from the encoder, such as the VampPrior, needs.
+     *
+     * @param z shape [N, codeWidth]
+     * @param encoderOut shape [M, encoderWidth], the family's parameters of M inputs
+     * @return log q(z_n | encoderOut_m), shape [N, M]
+     * @throws UnsupportedOperationException by default, for a family that offers no such density
+     */
+    default SDVariable logDensity(SameDiff sd, SDVariable z, SDVariable encoderOut, int latentDim) {
+        throw new UnsupportedOperationException("sampler " + name() + " offers no density of given codes");
+    }
 
     /** The {@link Prior} a model of this family uses when none is chosen: {@code standard-normal} by default. */
     default String defaultPrior() {

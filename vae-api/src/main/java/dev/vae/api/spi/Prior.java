@@ -1,5 +1,6 @@
 package dev.vae.api.spi;
 
+import dev.vae.api.InferenceNetwork;
 import dev.vae.api.LatentLayout;
 import dev.vae.api.Relaxation;
 import dev.vae.api.WeightScope;
@@ -12,7 +13,8 @@ import org.nd4j.linalg.api.rng.Random;
 /**
  * The prior p(z) over codes: its log-density in the graph, for the bound, and draws from it, for new
  * data. A learned prior declares its parameters as weights, which are then trained with the rest of
- * the model.
+ * the model. The framework calls the forms that take the model's {@link InferenceNetwork}; a prior
+ * built from the encoder overrides those, any other the forms without it.
  */
 public interface Prior extends Plugin<Prior> {
 
@@ -37,4 +39,25 @@ public interface Prior extends Plugin<Prior> {
      * @param rng the only source of randomness
      */
     void sample(INDArray z, LatentLayout layout, WeightValues weights, Random rng);
+
+    /**
+     * log p(z) as {@link #logDensity(WeightScope, SDVariable, LatentLayout, Optional)} gives it, for a
+     * prior that may build its density from the model's inference network; what the framework calls.
+     *
+     * @param inference the model's encoder and family, before any flow
+     */
+    default SDVariable logDensity(WeightScope weights, SDVariable z, LatentLayout layout, Optional<Relaxation> relaxation,
+                                  InferenceNetwork inference) {
+        return logDensity(weights, z, layout, relaxation);
+    }
+
+    /**
+     * Draws as {@link #sample(INDArray, LatentLayout, WeightValues, Random)} gives them, for a prior
+     * that may draw through the model's inference network; what the framework calls.
+     *
+     * @param inference the model's encoder and family, before any flow, with the current weights
+     */
+    default void sample(INDArray z, LatentLayout layout, WeightValues weights, InferenceNetwork inference, Random rng) {
+        sample(z, layout, weights, rng);
+    }
 }

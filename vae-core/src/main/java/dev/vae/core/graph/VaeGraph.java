@@ -2,6 +2,7 @@ package dev.vae.core.graph;
 
 import dev.vae.api.FeatureShape;
 import dev.vae.api.FlowStep;
+import dev.vae.api.InferenceNetwork;
 import dev.vae.api.LatentLayout;
 import dev.vae.api.LatentSample;
 import dev.vae.api.LogWeights;
@@ -145,9 +146,7 @@ public final class VaeGraph {
     private void wire() {
         SDVariable x = sd.placeHolder(X, type, -1, dataShape.size());
         SDVariable eps = sd.placeHolder(EPS, type, config.samples(), -1, noiseWidth());
-        SDVariable encoded = sd.identity(ENCODED, weights.building("encoder network " + components.encoder().name(), () ->
-                components.encoder().forward(weights.scope("encoder"), x, dataShape,
-                        FeatureShape.vector(layout.encoderWidth()))));
+        SDVariable encoded = sd.identity(ENCODED, encoder(x, weights.scope("encoder")));
         Divergence divergence = components.divergence();
         Optional<Divergence> decoderObjective = divergence.decoderObjective();
         LatentSample latent = latent(encoded, eps, decoderObjective.isPresent());
@@ -255,7 +254,7 @@ public final class VaeGraph {
      * layer below, the Gaussian density given the layer above.
      */
     private SDVariable generativeLogDensity(List<SDVariable> codes, boolean frozen, Optional<Relaxation> relaxation) {
-        SDVariable logDensity = logPrior(codes.get(codes.size() - 1), scope("prior", frozen), relaxation);
+        SDVariable logDensity = logPrior(codes.get(codes.size() - 1), frozen, relaxation);
         for (int layer = codes.size(); layer >= 2; layer--) {
             GaussianLayer p = conditional(codes.get(layer - 1), layer, scope(VaeConfig.latentDecoderRole(layer), frozen));
             int width = layouts.get(layer - 2).codeWidth();
@@ -282,10 +281,15 @@ public final class VaeGraph {
         return frozen ? weights.frozenScope(role) : weights.scope(role);
     }
 
-    /** log p(z) of top-layer codes [K*B, codeWidth], shape [K, B]. */
-    private SDVariable logPrior(SDVariable codes, WeightScope scope, Optional<Relaxation> relaxation) {
-        return weights.building("prior " + components.prior().name(), () ->
-                components.prior().logDensity(scope, codes, topLayout, relaxation)).reshape(config.samples(), -1);
+    /**
+     * log p(z) of top-layer codes [K*B, codeWidth], shape [K, B]. A prior built from the encoder (the
+     * VampPrior) uses the encoder's weights as part of the generative model: where the prior is frozen,
+     * so is the encoder inside it, so that the encoder's own loss trains it only through q(z|x).
+     */
+    private SDVariable logPrior(SDVariable codes, boolean frozen, Optional<Relaxation> relaxation) {
+        EncoderInference inference = new EncoderInference(this, scope("encoder", frozen));
+        return weights.building("prior " + components.prior().name(), () -> components.prior().logDensity(
+                scope("prior", frozen), codes, topLayout, relaxation, inference)).reshape(config.samples(), -1);
     }
 
     /**
@@ -313,6 +317,12 @@ public final class VaeGraph {
 
     private int noiseWidth() {
         return layouts.stream().mapToInt(LatentLayout::noiseWidth).sum();
+    }
+
+    /** The encoder network's output for inputs [N, D]: the family's parameters. */
+    SDVariable encoder(SDVariable in, WeightScope scope) {
+        return weights.building("encoder network " + components.encoder().name(), () ->
+                components.encoder().forward(scope, in, dataShape, FeatureShape.vector(layout.encoderWidth())));
     }
 
     /** The decoder's output for codes [N, codeWidth]. */
@@ -424,6 +434,16 @@ public final class VaeGraph {
     /** The codes the graph draws for data x, after the flows: [K, N, codeWidth]. */
     public INDArray codes(INDArray x, Random rng) {
         return sd.output(feed(x.castTo(type), noise(x.rows(), rng)), Z).get(Z);
+    }
+
+    /** The model's encoder and family with the current weights, for drawing from a prior built from them. */
+    public InferenceNetwork inference() {
+        return new EncoderInference(this, weights.scope("encoder"));
+    }
+
+    /** The sampler's scheduled scalars at their current values, by placeholder name. */
+    Map<String, INDArray> scheduled() {
+        return scheduled;
     }
 
     /** The current values of the weights one component declared, by the names it declared them with. */
