@@ -85,12 +85,23 @@ public final class PlanarFlow implements Flow {
         SDVariable b = weights.declare(k + ".b", new long[] {1}, Initializer.zeros()).reshape(1, 1);
         SDVariable wColumn = w.reshape(width, 1);
         SDVariable wu = u.mmul(wColumn);
-        SDVariable softplus = Softplus.of(sd, wu);
+        SDVariable softplus = softplus(sd, wu);
         // A product with the reciprocal: ND4J M2.1's gradient of a division by a broadcast [1, 1] is wrong.
         SDVariable uHat = u.add(softplus.sub(1).sub(wu).mul(w).mul(sd.math.reciprocal(w.mmul(wColumn).add(NORM_FLOOR))));
         SDVariable t = sd.math.tanh(z.mmul(wColumn).add(b));
         SDVariable tSquared = sd.math.square(t);
         SDVariable logDet = sd.math.log(tSquared.add(tSquared.rsub(1).mul(softplus)));
         return new FlowStep(z.add(t.mmul(uHat)), logDet);
+    }
+
+    /**
+     * log(1 + e^x) as max(x, 0) + log(1 + y), y = e^−|x|, which does not overflow, with log(1 + y)
+     * written as 2 atanh(y / (2 + y)): ND4J's log1p computes log(1 + y) as it reads, which is 0 in
+     * single precision for y below 6e-8, and the log-determinant needs softplus(w·u) to its last digits
+     * when w·u is very negative.
+     */
+    private static SDVariable softplus(SameDiff sd, SDVariable x) {
+        SDVariable y = sd.math.exp(sd.math.abs(x).neg());
+        return sd.nn.relu(x, 0).add(sd.math.atanh(y.div(y.add(2))).mul(2));
     }
 }

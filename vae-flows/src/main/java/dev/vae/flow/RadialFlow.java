@@ -83,7 +83,7 @@ public final class RadialFlow implements Flow {
         SDVariable alpha = Softplus.of(sd, weights.declare(k + ".alpha", new long[] {1}, Initializer.zeros()));
         SDVariable sum = Softplus.of(sd, weights.declare(k + ".beta", new long[] {1}, Initializer.zeros()));
         SDVariable offset = z.sub(z0);
-        SDVariable r = sd.math.sqrt(Reductions.sum(sd.math.square(offset), 1, width)).reshape(-1, 1);
+        SDVariable r = sd.math.pow(Reductions.sum(sd.math.square(offset), 1, width), 0.5).reshape(-1, 1);
         SDVariable alphaPlusR = r.add(alpha);
         SDVariable betaH = sum.sub(alpha).mul(sd.math.reciprocal(alphaPlusR));
         SDVariable radial = sd.math.log(alpha.mul(sum).add(r.mul(alpha.mul(2).add(r))));

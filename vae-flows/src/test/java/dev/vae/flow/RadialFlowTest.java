@@ -112,6 +112,20 @@ class RadialFlowTest {
     }
 
     @Test
+    void atTheStartingIdentityTheRawWeightsHaveTheirGradients() {
+        // Raw alpha and beta at 0, where softplus' = 1/2: a gradient of 0 there would keep the flow at the identity.
+        GradientCheck check = GradientCheck.of((sd, in) -> {
+            FlowStep step = radial(2).transform(new InputWeights(sd, in), in.get("z"), 2);
+            return step.z().mul(step.z()).sum(1).add(step.logDetJacobian());
+        }).variable("z", Nd4j.createFromArray(RandomWeights.rows(4, 2, 0)));
+        for (int k = 0; k < 2; k++) {
+            check.variable(k + ".z0", Nd4j.createFromArray(0.3 - k, -0.2)).variable(k + ".alpha", Nd4j.createFromArray(0.0))
+                    .variable(k + ".beta", Nd4j.createFromArray(0.0));
+        }
+        check.assertMatchesCentralDifferences();
+    }
+
+    @Test
     void itStartsAsTheIdentity() {
         double[][] codes = RandomWeights.rows(4, 3, 1);
         double[] logDets = FlowJacobian.of(radial(10)).codeWidth(3).seed(4).assertLogDeterminants(codes);
