@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiConsumer;
+import org.nd4j.autodiff.samediff.SDIndex;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -130,12 +131,14 @@ public final class VaeGraph {
     private void wire() {
         SDVariable x = sd.placeHolder(X, type, -1, dataShape.size());
         SDVariable eps = sd.placeHolder(EPS, type, config.samples(), -1, layout.noiseWidth());
-        SDVariable encoded = sd.identity(ENCODED, weights.building("encoder network " + components.encoder().name(), () ->
+        SDVariable encoderOut = weights.building("encoder network " + components.encoder().name(), () ->
                 components.encoder().forward(weights.scope("encoder"), x, dataShape,
-                        FeatureShape.vector(layout.encoderWidth()))));
+                        FeatureShape.vector(layout.encoderWidth() + flowContextWidth())));
+        SDVariable encoded = sd.identity(ENCODED, flowContextWidth() == 0 ? encoderOut
+                : encoderOut.get(SDIndex.all(), SDIndex.interval(0, layout.encoderWidth())));
         Divergence divergence = components.divergence();
         Optional<Divergence> decoderObjective = divergence.decoderObjective();
-        LatentSample latent = latent(encoded, eps,
+        LatentSample latent = latent(encoded, encoderOut, eps,
                 decoderObjective.isPresent() ? weights.frozenScope("prior") : weights.scope("prior"));
         sd.identity(Z, latent.z());
         SDVariable code = sd.placeHolder(CODE, type, -1, layout.codeWidth());
@@ -162,12 +165,14 @@ public final class VaeGraph {
      * The family's draw, carried through the flows and scored by the prior: z, log q(z|x) with each
      * flow's log-determinant taken off, log p(z), and the closed-form KL where there is one.
      *
+     * @param encoderOut the family's parameters, then each flow's context columns in the flows' order
      * @param priorScope the prior's weights, frozen where the decoder follows another objective: the
      *     prior belongs to the generative model, and is then trained with the decoder
      */
-    private LatentSample latent(SDVariable encoded, SDVariable eps, WeightScope priorScope) {
+    private LatentSample latent(SDVariable encoded, SDVariable encoderOut, SDVariable eps, WeightScope priorScope) {
         int k = config.samples();
         int width = layout.codeWidth();
+        int contextStart = layout.encoderWidth();
         PosteriorDraw draw = weights.building("sampler " + components.sampler().name(), () ->
                 components.sampler().reparameterize(weights.scope("sampler"), encoded, eps, config.latentDim()));
         SDVariable z = draw.z().reshape(-1, width);
@@ -180,7 +185,11 @@ public final class VaeGraph {
             }
             SDVariable in = z;
             String role = VaeConfig.flowRole(i);
-            FlowStep step = weights.building("flow " + flow.name(), () -> flow.transform(weights.scope(role), in, width));
+            int contextWidth = flow.contextWidth(width);
+            SDVariable context = contextWidth == 0 ? null : flowContext(encoderOut, contextStart, contextWidth);
+            contextStart += contextWidth;
+            FlowStep step = weights.building("flow " + flow.name(), () ->
+                    flow.transform(weights.scope(role), in, context, width));
             z = step.z();
             logPosterior = logPosterior.sub(step.logDetJacobian().reshape(k, -1));
         }
@@ -189,6 +198,20 @@ public final class VaeGraph {
                 + closed.family() + " and " + closed.prior(), () -> closed.kl(sd, encoded, layout, config.latentDim())));
         relaxation = draw.relaxation();
         return new LatentSample(z.reshape(k, -1, width), logPosterior, logPrior, kl);
+    }
+
+    /**
+     * A flow's columns of the encoder's output [B, ...], tiled K times like x, [K*B, width], so that row
+     * n is the context of code n in the sample-major rows of z.
+     */
+    private SDVariable flowContext(SDVariable encoderOut, int start, int width) {
+        SDVariable columns = encoderOut.get(SDIndex.all(), SDIndex.interval(start, start + width));
+        return config.samples() == 1 ? columns : sd.tile(columns, config.samples(), 1);
+    }
+
+    /** The columns of context the flows read from the encoder, beside the family's parameters. */
+    private int flowContextWidth() {
+        return components.flows().stream().mapToInt(flow -> flow.contextWidth(layout.codeWidth())).reduce(0, Math::addExact);
     }
 
     /** log p(z) of codes [K*B, codeWidth], shape [K, B]. */
@@ -311,7 +334,7 @@ public final class VaeGraph {
     public ModelSummary summary() {
         List<ModelSummary.Layer> rows = new ArrayList<>();
         int code = layout.codeWidth();
-        rows.add(row("encoder", "network", components.encoder().name(), layout.encoderWidth()));
+        rows.add(row("encoder", "network", components.encoder().name(), layout.encoderWidth() + flowContextWidth()));
         rows.add(row("sampler", "sampler", components.sampler().name(), code));
         for (int i = 0; i < components.flows().size(); i++) {
             rows.add(row(VaeConfig.flowRole(i), "flow", components.flows().get(i).name(), code));
