@@ -1,4 +1,4 @@
-package dev.vae.example.radial;
+package dev.vae.example.affine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -7,50 +7,51 @@ import dev.vae.api.FlowStep;
 import dev.vae.testkit.FlowJacobian;
 import dev.vae.testkit.GradientCheck;
 import dev.vae.testkit.InputWeights;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.factory.Nd4j;
 
-class RadialFlowTest {
+class AffineFlowTest {
     private static final double[][][] CODES = {
         {{-1.5}, {0.2}, {3}},
         {{0, 0}, {1, -2}, {-0.3, 0.4}},
         {{0, 0, 0}, {1, -2, 0.5}, {-0.3, 0.4, 2}}};
+    private static final double[] S = {0.7, -1.9, 0.2};
+    private static final double[] T = {-0.4, 1.1, 2.5};
 
     @Test
     void theLogDeterminantIsThatOfTheNumericalJacobianInOneToThreeDimensions() {
-        // Raw weights (alpha, beta) = (0.5, -3): alpha = 0.974, beta = -0.926, close to its bound -alpha.
-        for (double[] raw : new double[][] {{0.5, -3}, {-1, 2}}) {
-            for (int width = 1; width <= 3; width++) {
-                FlowJacobian.of(new RadialFlow()).codeWidth(width).seed(width)
-                        .weight("alpha", Nd4j.createFromArray(raw[0])).weight("beta", Nd4j.createFromArray(raw[1]))
-                        .assertLogDeterminants(CODES[width - 1]);
-            }
+        for (int width = 1; width <= 3; width++) {
+            double[] logDets = FlowJacobian.of(new AffineFlow()).codeWidth(width)
+                    .weight("s", Nd4j.createFromArray(Arrays.copyOf(S, width)))
+                    .weight("t", Nd4j.createFromArray(Arrays.copyOf(T, width)))
+                    .assertLogDeterminants(CODES[width - 1]);
+            double sum = Arrays.stream(S, 0, width).sum();
+            assertThat(logDets).containsExactly(new double[] {sum, sum, sum}, within(1e-12));
         }
     }
 
     @Test
-    void inOneDimensionItIsIncreasingEvenAtItsStrongestContraction() {
-        FlowJacobian.of(new RadialFlow()).weight("z0", Nd4j.createFromArray(0.5))
-                .weight("alpha", Nd4j.createFromArray(0.0)).weight("beta", Nd4j.createFromArray(-8.0))
+    void inOneDimensionItIsIncreasingEvenAtAScaleOfEToTheMinusTen() {
+        FlowJacobian.of(new AffineFlow()).weight("s", Nd4j.createFromArray(-10.0)).weight("t", Nd4j.createFromArray(3.0))
                 .assertMonotone(-4, 5, 1801);
     }
 
     @Test
     void gradientsOfCodesAndWeightsMatchCentralDifferences() {
         GradientCheck.of((sd, in) -> {
-            FlowStep step = new RadialFlow().transform(new InputWeights(sd, in), in.get("z"), 2);
+            FlowStep step = new AffineFlow().transform(new InputWeights(sd, in), in.get("z"), 2);
             return step.z().mul(step.z()).sum(1).add(step.logDetJacobian());
         })
                 .variable("z", Nd4j.createFromArray(CODES[1]))
-                .variable("z0", Nd4j.createFromArray(0.3, -0.6))
-                .variable("alpha", Nd4j.createFromArray(0.5))
-                .variable("beta", Nd4j.createFromArray(-1.0))
+                .variable("s", Nd4j.createFromArray(0.5, -1.0))
+                .variable("t", Nd4j.createFromArray(0.3, -0.6))
                 .assertMatchesCentralDifferences();
     }
 
     @Test
     void itStartsAsTheIdentity() {
-        double[] logDets = FlowJacobian.of(new RadialFlow()).codeWidth(2).assertLogDeterminants(CODES[1]);
+        double[] logDets = FlowJacobian.of(new AffineFlow()).codeWidth(2).assertLogDeterminants(CODES[1]);
         assertThat(logDets).containsExactly(new double[] {0, 0, 0}, within(1e-15));
     }
 }
