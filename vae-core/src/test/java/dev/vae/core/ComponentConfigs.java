@@ -34,7 +34,8 @@ public final class ComponentConfigs {
             "two layers, IWAE; 3,2; normal; ; ; bernoulli; alpha:alpha=0; 3",
             "two layers, chi; 3,2; normal; ; ; bernoulli; chi; 2",
             "three layers, Laplace; 3,2,1; laplace; ; ; bernoulli; kl; 2",
-            "two layers, planar flow, mixture prior; 2,2; normal; planar:length=1; mixture:components=2; bernoulli; kl; 1");
+            "two layers, planar flow, mixture prior; 2,2; normal; planar:length=1; mixture:components=2; bernoulli; kl; 1",
+            "two layers, IAF with its context, IWAE; 3,2; normal; iaf:hidden=4,context=3; ; bernoulli; alpha:alpha=0; 2");
 
     /** The configuration of a row of {@link #LATENT_LAYER_ROWS}, split at ';'. */
     public static VaeConfig latentLayers(String row) {

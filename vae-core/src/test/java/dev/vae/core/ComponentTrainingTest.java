@@ -15,6 +15,8 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -72,6 +74,40 @@ class ComponentTrainingTest {
         assertThat(q.variance().minNumber().doubleValue()).isGreaterThan(0);
         assertThat(model.summary().table()).containsPattern("prior +prior mixture +\\(None, 2\\) +20\\b")
                 .containsPattern("flow1 +flow planar +\\(None, 2\\) +15\\b");
+    }
+
+    /** A flow that reads a context widens the encoder's output by it; the family and encode() see only their columns. */
+    @ParameterizedTest(name = "{0}, latent {1}")
+    @CsvSource(delimiter = ';', value = {"radial:length=4; 2; 4; 0.beta", "iaf:length=2,hidden=32,context=8; 2; 12; 1.m.W",
+        "iaf:hidden=16,context=4; 1; 6; 0.context"})
+    void radialAndInverseAutoregressiveFlowsTrainSaveLoadAndEvaluate(String flow, int latentDim, int encoderWidth,
+                                                                       String weight) throws IOException {
+        VaeConfig config = VaeConfig.builder().epochs(3).hiddenDims(List.of(64)).latentDim(latentDim).seed(3)
+                .flows(List.of(PluginChoice.parse(flow))).build();
+        Map<String, INDArray> initial = weights(VAE.newGraph(config, VaeGraph.dataShape(28, 28), DataType.FLOAT));
+        List<EpochStats> seen = new ArrayList<>();
+
+        TrainedVae model = VAE.train(config, train, validation, seen::add);
+        model.save(dir.resolve("model.vae"));
+        TrainedVae loaded = VAE.load(dir.resolve("model.vae"));
+
+        String name = "flow1." + weight;
+        assertThat(weights(model.graph()).get(name)).as(name).isNotEqualTo(initial.get(name));
+        assertThat(weights(loaded.graph())).containsOnlyKeys(initial.keySet());
+        weights(model.graph()).forEach((key, value) -> assertThat(weights(loaded.graph()).get(key)).as(key).isEqualTo(value));
+        assertThat(seen.get(2).validationNelbo()).isLessThan(seen.get(0).validationNelbo());
+        assertThat(seen.get(2).trainLoss()).isLessThan(seen.get(0).trainLoss());
+        INDArray x = validation.images();
+        assertThat(loaded.nelbo(x, 4)).isEqualTo(model.nelbo(x, 4));
+        double nelbo = model.nelbo(x, 4).meanNumber().doubleValue();
+        double nll = model.negativeLogLikelihood(x, 50, 4).meanNumber().doubleValue();
+        assertThat(nll).isLessThan(nelbo).isGreaterThan(nelbo - 20);
+        assertThat(model.graph().encode(x.getRows(0, 1)).shape()).containsExactly(2, 2 * latentDim);
+        Posterior q = loaded.encode(x.getRows(0, 1, 2));
+        assertThat(q.mean().shape()).containsExactly(3, latentDim);
+        assertThat(q.mean()).isEqualTo(model.encode(x.getRows(0, 1, 2)).mean());
+        assertThat(model.summary().table()).containsPattern("encoder +network mlp +\\(None, " + encoderWidth + "\\) ")
+                .containsPattern("flow1 +flow " + flow.split(":")[0] + " +\\(None, " + latentDim + "\\) ");
     }
 
     @Test

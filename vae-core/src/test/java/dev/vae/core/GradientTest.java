@@ -50,6 +50,9 @@ class GradientTest {
         "planar flow; normal; ; planar:length=2; mlp:hidden=5; mlp:hidden=5; bernoulli; kl; 1",
         "planar flow, Laplace, chi; laplace; ; planar:length=2; mlp:hidden=5; mlp:hidden=5; gaussian; chi; 2",
         "planar flow and mixture prior; normal; mixture:components=2; planar:length=1; mlp:hidden=5; mlp:hidden=5; bernoulli; alpha; 2",
+        "radial flow; normal; ; radial:length=2; mlp:hidden=5; mlp:hidden=5; bernoulli; kl; 1",
+        "iaf flow, IWAE; normal; ; iaf:length=2,hidden=4,context=3; mlp:hidden=5; mlp:hidden=5; bernoulli; alpha:alpha=0; 2",
+        "iaf flow, Laplace, chi; laplace; ; iaf:length=1,hidden=3,context=2; mlp:hidden=5; mlp:hidden=5; gaussian; chi; 2",
         "conv encoder and decoder; normal; ; ; conv:channels=2,layers=2; conv:channels=2,layers=2; bernoulli; kl; 1",
         "conv encoder, mlp decoder, learned variance; normal; ; ; conv:channels=2,layers=1,kernel=3; mlp:hidden=5; gaussian; kl; 2",
         "sigmoid networks; normal; ; ; mlp:hidden=5,activation=sigmoid; mlp:hidden=5,activation=sigmoid; bernoulli; kl; 1"})

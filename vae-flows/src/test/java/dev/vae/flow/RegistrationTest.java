@@ -7,7 +7,8 @@ import org.junit.jupiter.api.Test;
 class RegistrationTest {
 
     @Test
-    void descriptorAndServicesFileProvideThePlanarFlowAndNothingIsExported() {
-        PluginRegistration.of(PlanarFlow.class).provides(Flow.class, PlanarFlow.class).exportsNothing();
+    void descriptorAndServicesFileProvideTheThreeFlowsAndNothingIsExported() {
+        PluginRegistration.of(PlanarFlow.class).provides(Flow.class, PlanarFlow.class, RadialFlow.class, IafFlow.class)
+                .exportsNothing();
     }
 }

@@ -146,10 +146,11 @@ public final class VaeGraph {
     private void wire() {
         SDVariable x = sd.placeHolder(X, type, -1, dataShape.size());
         SDVariable eps = sd.placeHolder(EPS, type, config.samples(), -1, noiseWidth());
-        SDVariable encoded = sd.identity(ENCODED, encoder(x, weights.scope("encoder")));
+        SDVariable encoderOut = encoderOutput(x, weights.scope("encoder"));
+        SDVariable encoded = sd.identity(ENCODED, familyColumns(encoderOut));
         Divergence divergence = components.divergence();
         Optional<Divergence> decoderObjective = divergence.decoderObjective();
-        LatentSample latent = latent(encoded, eps, decoderObjective.isPresent());
+        LatentSample latent = latent(encoded, encoderOut, eps, decoderObjective.isPresent());
         sd.identity(Z, latent.z());
         SDVariable code = sd.placeHolder(CODE, type, -1, layout.codeWidth());
         sd.identity(DECODED, decoded(code, weights.scope("decoder")));
@@ -180,13 +181,15 @@ public final class VaeGraph {
      * log-determinant taken off, log p of the top layer under the prior and of each layer below given
      * the one above, and the closed-form KL where there is one.
      *
+     * @param encoderOut the family's parameters, then each flow's context columns in the flows' order
      * @param frozenGenerative whether the prior's and the latent decoders' weights are frozen, as they
      *     are where the decoder follows another objective: they belong to the generative model, and
      *     are then trained with the decoder
      */
-    private LatentSample latent(SDVariable encoded, SDVariable eps, boolean frozenGenerative) {
+    private LatentSample latent(SDVariable encoded, SDVariable encoderOut, SDVariable eps, boolean frozenGenerative) {
         int k = config.samples();
         int width = layout.codeWidth();
+        int contextStart = layout.encoderWidth();
         if (layouts.size() > 1 && layout.isCategorical()) {
             throw new IllegalArgumentException("latent layers are Gaussian given the layer above, but sampler "
                     + components.sampler().name() + " draws relaxed categoricals; choose a real family such as normal");
@@ -204,7 +207,11 @@ public final class VaeGraph {
             }
             SDVariable in = z;
             String role = VaeConfig.flowRole(i);
-            FlowStep step = weights.building("flow " + flow.name(), () -> flow.transform(weights.scope(role), in, width));
+            int contextWidth = flow.contextWidth(width);
+            SDVariable context = contextWidth == 0 ? null : flowContext(encoderOut, contextStart, contextWidth);
+            contextStart += contextWidth;
+            FlowStep step = weights.building("flow " + flow.name(), () ->
+                    flow.transform(weights.scope(role), in, context, width));
             z = step.z();
             logPosterior = logPosterior.sub(step.logDetJacobian().reshape(k, -1));
         }
@@ -319,11 +326,34 @@ public final class VaeGraph {
         return layouts.stream().mapToInt(LatentLayout::noiseWidth).sum();
     }
 
-    /** The encoder network's output for inputs [N, D]: the family's parameters. */
+    /** The family's parameters for inputs [N, D]: the first columns of the encoder's output. */
     SDVariable encoder(SDVariable in, WeightScope scope) {
-        return weights.building("encoder network " + components.encoder().name(), () ->
-                components.encoder().forward(scope, in, dataShape, FeatureShape.vector(layout.encoderWidth())));
+        return familyColumns(encoderOutput(in, scope));
     }
+
+    /** The encoder network's whole output for inputs [N, D]: the family's parameters, then the flows' contexts. */
+    private SDVariable encoderOutput(SDVariable in, WeightScope scope) {
+        return weights.building("encoder network " + components.encoder().name(), () -> components.encoder().forward(
+                scope, in, dataShape, FeatureShape.vector(layout.encoderWidth() + flowContextWidth())));
+    }
+
+    private SDVariable familyColumns(SDVariable encoderOut) {
+        return flowContextWidth() == 0 ? encoderOut : encoderOut.get(SDIndex.all(), SDIndex.interval(0, layout.encoderWidth()));
+    }
+
+    /**
+     * A flow's columns of the encoder's output [B, ...], tiled K times like x, [K*B, width], so that row
+     * n is the context of code n in the sample-major rows of z.
+     */
+    private SDVariable flowContext(SDVariable encoderOut, int start, int width) {
+        SDVariable columns = encoderOut.get(SDIndex.all(), SDIndex.interval(start, start + width));
+        return config.samples() == 1 ? columns : sd.tile(columns, config.samples(), 1);
+    }
+
+    /** The columns of context the flows read from the encoder, beside the family's parameters. */
+    private int flowContextWidth() {
+        return components.flows().stream().mapToInt(flow -> flow.contextWidth(layout.codeWidth())).reduce(0, Math::addExact);
+        }
 
     /** The decoder's output for codes [N, codeWidth]. */
     private SDVariable decoded(SDVariable codes, WeightScope scope) {
@@ -461,7 +491,7 @@ public final class VaeGraph {
     public ModelSummary summary() {
         List<ModelSummary.Layer> rows = new ArrayList<>();
         int code = layout.codeWidth();
-        rows.add(row("encoder", "network", components.encoder().name(), layout.encoderWidth()));
+        rows.add(row("encoder", "network", components.encoder().name(), layout.encoderWidth() + flowContextWidth()));
         rows.add(row("sampler", "sampler", components.sampler().name(), code));
         for (int i = 0; i < components.flows().size(); i++) {
             rows.add(row(VaeConfig.flowRole(i), "flow", components.flows().get(i).name(), code));

@@ -1,4 +1,4 @@
-package dev.vae.example.radial;
+package dev.vae.example.affine;
 
 import dev.vae.api.spi.Flow;
 import dev.vae.testkit.PluginRegistration;
@@ -8,6 +8,6 @@ class RegistrationTest {
 
     @Test
     void theModuleAndItsServicesFileProvideTheFlowAndExportNothing() {
-        PluginRegistration.of(RadialFlow.class).provides(Flow.class, RadialFlow.class).exportsNothing();
+        PluginRegistration.of(AffineFlow.class).provides(Flow.class, AffineFlow.class).exportsNothing();
     }
 }
