@@ -157,6 +157,17 @@ class CliTest {
         }
 
         @Test
+        void aLatentNetworkWithOneLatentLayerAndLayersOfRelaxedCodes() throws IOException {
+            assertUserError(train("--latent-network", "mlp:hidden=8"), "--latent-network joins two latent layers, but "
+                    + "--latent-dim gives one; give the layers' sizes, such as --latent-dim 20,10");
+            assertUserError(train("--latent-dim", "2,0"), "latent dim must be from 1 to 4096, got 0");
+            assertUserError(train("--latent-dim", "4,2", "--sampler", "gumbel"), "latent layers are Gaussian given the "
+                    + "layer above, but sampler gumbel draws relaxed categoricals; choose a real family such as normal");
+            assertUserError(train("--latent-dim", "4,2", "--prior", "vamp"), "prior vamp is built from the encoder");
+            assertNoOutput();
+        }
+
+        @Test
         void aMissingDataFolder() throws IOException {
             assertUserError(train("--data", dir.resolve("nowhere").toString()), "expected a folder holding the MNIST IDX files");
             assertNoOutput();
