@@ -92,13 +92,7 @@ public final class IafFlow implements Flow {
     @Override
     public FlowStep transform(WeightScope weights, SDVariable z, SDVariable context, int codeWidth) {
         Objects.requireNonNull(context, "flow iaf needs a context of " + this.context + " columns");
-        SDVariable logDet = null;
-        for (int k = 0; k < length; k++) {
-            FlowStep step = step(weights, z, context, codeWidth, k);
-            z = step.z();
-            logDet = logDet == null ? step.logDetJacobian() : logDet.add(step.logDetJacobian());
-        }
-        return new FlowStep(z, logDet);
+        return StepStack.of(length, z, (in, k) -> step(weights, in, context, codeWidth, k));
     }
 
     /** Step k on [N, L] codes, in reversed order for odd k; its log-determinant is [N]. */

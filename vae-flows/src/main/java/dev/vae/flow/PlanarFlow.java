@@ -68,13 +68,7 @@ public final class PlanarFlow implements Flow {
 
     @Override
     public FlowStep transform(WeightScope weights, SDVariable z, int codeWidth) {
-        SDVariable logDet = null;
-        for (int k = 0; k < length; k++) {
-            FlowStep step = step(weights, z, codeWidth, k);
-            z = step.z();
-            logDet = logDet == null ? step.logDetJacobian() : logDet.add(step.logDetJacobian());
-        }
-        return new FlowStep(z, logDet.reshape(-1));
+        return StepStack.of(length, z, (in, k) -> step(weights, in, codeWidth, k));
     }
 
     /** Step k on [N, L] codes; its log-determinant is a column [N, 1]. */
