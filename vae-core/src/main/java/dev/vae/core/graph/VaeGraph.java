@@ -52,6 +52,11 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * them stopped at the draws for the decoder's, and minimizes their sum: each network then descends
  * its own loss in one backward pass.
  *
+ * <p>With more than one latent layer, the first layer's draw climbs through latent networks (q of
+ * each layer given the one below, drawing once per code with its own columns of eps) and each layer
+ * below the top is scored by a Gaussian given the one above; the prior scores the top layer and the
+ * decoder reads the first.
+ *
  * <p>Besides the training outputs the graph holds the encoder's output for x alone and the decoder
  * applied to a placeholder of codes, which encoding and decoding read with the same weights.
  */
