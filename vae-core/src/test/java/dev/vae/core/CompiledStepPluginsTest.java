@@ -52,6 +52,7 @@ class CompiledStepPluginsTest {
             "mixture prior, IWAE; normal; mixture:components=2; ; mlp:hidden=5; mlp:hidden=5; bernoulli; alpha:alpha=0; 3",
             "mixture prior and planar flow, chi; normal; mixture:components=2; planar:length=1; mlp:hidden=5; mlp:hidden=5; bernoulli; chi; 2",
             "planar flow; normal; ; planar:length=2; mlp:hidden=5; mlp:hidden=5; bernoulli; kl; 1",
+            "amortized planar flow, IWAE; normal; ; planar:length=2,params=amortized; mlp:hidden=5; mlp:hidden=5; bernoulli; alpha:alpha=0; 2",
             "planar flow, Laplace, chi; laplace; ; planar:length=2; mlp:hidden=5; mlp:hidden=5; gaussian; chi; 2",
             "planar flow and mixture prior; normal; mixture:components=2; planar:length=1; mlp:hidden=5; mlp:hidden=5; bernoulli; alpha; 2",
             "radial flow; normal; ; radial:length=2; mlp:hidden=5; mlp:hidden=5; bernoulli; kl; 1",

@@ -48,6 +48,7 @@ class GradientTest {
         "vamp prior, linear pseudo-inputs, Laplace, IWAE; laplace; vamp:components=2,inputs=linear; ; mlp:hidden=5; mlp:hidden=5; bernoulli; alpha:alpha=0; 3",
         "vamp prior and planar flow, conv encoder; normal; vamp:components=2; planar:length=1; conv:channels=2,layers=1,kernel=3; mlp:hidden=5; bernoulli; kl; 2",
         "planar flow; normal; ; planar:length=2; mlp:hidden=5; mlp:hidden=5; bernoulli; kl; 1",
+        "amortized planar flow, IWAE; normal; ; planar:length=2,params=amortized; mlp:hidden=5; mlp:hidden=5; bernoulli; alpha:alpha=0; 2",
         "planar flow, Laplace, chi; laplace; ; planar:length=2; mlp:hidden=5; mlp:hidden=5; gaussian; chi; 2",
         "planar flow and mixture prior; normal; mixture:components=2; planar:length=1; mlp:hidden=5; mlp:hidden=5; bernoulli; alpha; 2",
         "radial flow; normal; ; radial:length=2; mlp:hidden=5; mlp:hidden=5; bernoulli; kl; 1",

@@ -6,7 +6,9 @@ import dev.vae.api.ParamSpec;
 import dev.vae.api.ParamValues;
 import dev.vae.api.WeightScope;
 import dev.vae.api.spi.Flow;
+import dev.vae.api.support.Reductions;
 import java.util.List;
+import org.nd4j.autodiff.samediff.SDIndex;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 
@@ -28,22 +30,32 @@ import org.nd4j.autodiff.samediff.SameDiff;
  * independent draws cannot give, would start at the identity). The 1e-30 added to ‖w‖² changes no
  * ‖w‖² above 1e-22 even in single precision; it only keeps a w of zero, where û is undefined, from
  * giving 0 / 0.
+ *
+ * <p>With {@code params=amortized}, as in Rezende and Mohamed's experiments, each image has its own
+ * transform: u, w and b of every step are columns of the encoder's output (its context, L + L + 1
+ * per step, in that order), so the flow owns no weights and reshapes each posterior its own way,
+ * with the same constraint and log-determinant row by row.
  */
 public final class PlanarFlow implements Flow {
+    private static final String AMORTIZED = "amortized";
     private static final List<ParamSpec> PARAMETERS = List.of(
-            ParamSpec.integer("length", "planar transforms K in the stack", 10, 1, 100));
+            ParamSpec.integer("length", "planar transforms K in the stack", 10, 1, 100),
+            ParamSpec.choice("params", "global: u, w, b are the flow's weights, one transform for every image; "
+                    + "amortized: the encoder gives each image its own", List.of("global", AMORTIZED)));
     private static final double INIT_STD = 0.01;
     private static final double NORM_FLOOR = 1e-30;
 
     private final int length;
+    private final boolean amortized;
 
-    /** Ten steps, the shortest flow of the paper's MNIST results (its table 2). */
+    /** Ten steps, the shortest flow of the paper's MNIST results (its table 2), with global weights. */
     public PlanarFlow() {
-        this(10);
+        this(10, false);
     }
 
-    private PlanarFlow(int length) {
+    private PlanarFlow(int length, boolean amortized) {
         this.length = length;
+        this.amortized = amortized;
     }
 
     @Override
@@ -63,12 +75,47 @@ public final class PlanarFlow implements Flow {
 
     @Override
     public Flow configure(ParamValues values) {
-        return new PlanarFlow(values.integer("length"));
+        return new PlanarFlow(values.integer("length"), values.choice("params").equals(AMORTIZED));
+    }
+
+    @Override
+    public int contextWidth(int codeWidth) {
+        return amortized ? Math.multiplyExact(length, 2 * codeWidth + 1) : 0;
     }
 
     @Override
     public FlowStep transform(WeightScope weights, SDVariable z, int codeWidth) {
         return StepStack.of(length, z, (in, k) -> step(weights, in, codeWidth, k));
+    }
+
+    @Override
+    public FlowStep transform(WeightScope weights, SDVariable z, SDVariable context, int codeWidth) {
+        if (!amortized) {
+            return transform(weights, z, codeWidth);
+        }
+        int perStep = 2 * codeWidth + 1;
+        return StepStack.of(length, z, (in, k) -> amortizedStep(weights.sameDiff(), in,
+                context.get(SDIndex.all(), SDIndex.interval(k * perStep, (k + 1) * perStep)), codeWidth));
+    }
+
+    /** A step whose u, w and b are the columns of one step's context [N, 2L + 1], row by row. */
+    private static FlowStep amortizedStep(SameDiff sd, SDVariable z, SDVariable params, int width) {
+        SDVariable u = params.get(SDIndex.all(), SDIndex.interval(0, width));
+        SDVariable w = params.get(SDIndex.all(), SDIndex.interval(width, 2 * width));
+        SDVariable b = params.get(SDIndex.all(), SDIndex.interval(2 * width, 2 * width + 1));
+        SDVariable wu = rowSums(u.mul(w), width);
+        SDVariable softplus = Softplus.of(sd, wu);
+        SDVariable uHat = u.add(softplus.sub(1).sub(wu).mul(w).mul(sd.math.reciprocal(rowSums(w.mul(w), width)
+                .add(NORM_FLOOR))));
+        SDVariable t = sd.math.tanh(rowSums(z.mul(w), width).add(b));
+        SDVariable tSquared = sd.math.square(t);
+        SDVariable logDet = sd.math.log(tSquared.add(tSquared.rsub(1).mul(softplus)));
+        return new FlowStep(z.add(t.mul(uHat)), logDet);
+    }
+
+    /** The sum of each row of [N, width], as a column [N, 1]. */
+    private static SDVariable rowSums(SDVariable x, int width) {
+        return Reductions.sum(x, 1, width).reshape(-1, 1);
     }
 
     /** Step k on [N, L] codes; its log-determinant is a column [N, 1]. */

@@ -33,6 +33,37 @@ class PlanarFlowTest {
         return flow.configure(ParamValues.resolve("planar", flow.parameters(), Map.of("length", String.valueOf(length))));
     }
 
+    private static Flow amortized(int length) {
+        Flow flow = new PlanarFlow();
+        return flow.configure(ParamValues.resolve("planar", flow.parameters(),
+                Map.of("length", String.valueOf(length), "params", "amortized")));
+    }
+
+    @Test
+    void amortizedStepsReadTheirWeightsFromEachCodesContextWithTheLogDeterminantOfTheNumericalJacobian() {
+        for (int length = 1; length <= 3; length++) {
+            for (int width : new int[] {1, 2, 4}) {
+                Flow flow = amortized(length);
+                assertThat(flow.contextWidth(width)).isEqualTo(length * (2 * width + 1));
+                // Contexts of amplitude 2 give w·u below -1 in some rows, where û must correct u.
+                FlowJacobian check = FlowJacobian.of(flow).codeWidth(width)
+                        .context(RandomWeights.rows(5, flow.contextWidth(width), length + width));
+                check.assertLogDeterminants(RandomWeights.rows(5, width, length));
+            }
+        }
+    }
+
+    @Test
+    void anAmortizedStepIsTheGlobalStepOfItsContextsWeights() {
+        double[] context = {U[0], U[1], W[0], W[1], B};
+        double[][] codes = RandomWeights.rows(4, 2, 1);
+        FlowJacobian global = FlowJacobian.of(planar(1)).codeWidth(2).weight("0.u", Nd4j.createFromArray(U))
+                .weight("0.w", Nd4j.createFromArray(W)).weight("0.b", Nd4j.createFromArray(B));
+        double[] expected = global.assertLogDeterminants(codes);
+        double[] actual = FlowJacobian.of(amortized(1)).codeWidth(2).context(context).assertLogDeterminants(codes);
+        assertThat(actual).containsExactly(expected, within(1e-12));
+    }
+
     @Test
     void oneStepIsThePaperTransformWrittenOut() {
         double[][] z = {{0, 0}, {0.4, -1.3}, {-2, 3}};
