@@ -25,4 +25,14 @@ public record PosteriorDraw(SDVariable z, SDVariable logPosterior, Optional<Rela
     public static PosteriorDraw real(SDVariable z, SDVariable logPosterior) {
         return new PosteriorDraw(z, logPosterior, Optional.empty());
     }
+
+    /**
+     * A draw of real codes with no density, from an implicit family: log q(z|x) is zeros of shape
+     * [K, B], which the framework never reads as a density ({@link dev.vae.api.spi.NoiseSampler#hasDensity()}).
+     *
+     * @param z shape [K, B, codeWidth]
+     */
+    public static PosteriorDraw implicit(SDVariable z) {
+        return real(z, z.sum(2).mul(0.0));
+    }
 }

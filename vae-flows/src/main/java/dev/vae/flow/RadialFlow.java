@@ -7,6 +7,7 @@ import dev.vae.api.ParamValues;
 import dev.vae.api.WeightScope;
 import dev.vae.api.spi.Flow;
 import dev.vae.api.support.Reductions;
+import dev.vae.api.support.Softplus;
 import java.util.List;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;

@@ -1,6 +1,7 @@
 package dev.vae.api.spi;
 
 import dev.vae.api.LogWeights;
+import dev.vae.api.Objective;
 import dev.vae.api.WeightScope;
 import java.util.Optional;
 import org.nd4j.autodiff.samediff.SDVariable;
@@ -56,5 +57,38 @@ public interface Divergence extends Plugin<Divergence> {
      */
     default Optional<Divergence> decoderObjective() {
         return Optional.empty();
+    }
+
+    /**
+     * The loss that trains the weights this divergence owns apart from the model, such as a
+     * discriminator's, with an optimizer state of its own. Where there is one, the framework builds
+     * it first, declaring the weights live and giving it the draws with their gradients stopped; then
+     * {@link #bound(WeightScope, LogWeights)} and {@link #loss(WeightScope, LogWeights)} see the same
+     * weights frozen. Each set of weights thus descends its own loss. Empty, the default, trains the
+     * divergence's weights, if any, with the model's loss.
+     *
+     * @param weights where the divergence declares the weights this loss trains
+     * @param terms the draws, with gradients stopped before the model's weights
+     */
+    default Optional<Objective> ownObjective(WeightScope weights, LogWeights terms) {
+        return Optional.empty();
+    }
+
+    /**
+     * Whether the divergence reads log q(z|x). One that estimates the KL term otherwise, with a
+     * discriminator, say, says false, and then also trains a family whose draws have no density
+     * ({@link NoiseSampler#hasDensity()}).
+     */
+    default boolean needsPosteriorDensity() {
+        return true;
+    }
+
+    /**
+     * Whether the divergence contrasts the codes with draws from the prior: if so, the framework
+     * draws as many codes from the prior as q draws, for each batch, and gives both, each beside its
+     * example, as {@link LogWeights#pairs()}.
+     */
+    default boolean needsCodePairs() {
+        return false;
     }
 }

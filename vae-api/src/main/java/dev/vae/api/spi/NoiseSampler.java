@@ -63,6 +63,16 @@ public interface NoiseSampler extends Plugin<NoiseSampler> {
         throw new UnsupportedOperationException("sampler " + name() + " offers no density of given codes");
     }
 
+    /**
+     * Whether {@link #reparameterize} gives log q(z|x). An implicit family, whose draws z = g(x, eps)
+     * have no density, says false and gives zeros in its place; the framework then trains it only with
+     * a divergence that does not read the density ({@link Divergence#needsPosteriorDensity()}), and
+     * estimates log p(x) with a Gaussian proposal fitted to its draws.
+     */
+    default boolean hasDensity() {
+        return true;
+    }
+
     /** The {@link Prior} a model of this family uses when none is chosen: {@code standard-normal} by default. */
     default String defaultPrior() {
         return "standard-normal";

@@ -1,10 +1,10 @@
-package dev.vae.flow;
+package dev.vae.api.support;
 
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 
 /** softplus(x) = log(1 + e^x) in a form that neither overflows nor loses the digits of small values. */
-final class Softplus {
+public final class Softplus {
     private Softplus() {
     }
 
@@ -14,16 +14,16 @@ final class Softplus {
      * single precision for y below 6e-8, and the flows' log-determinants need softplus to its last
      * digits where x is very negative. max(x, 0) is written (x + |x|) / 2, which has its value to the
      * bit: ND4J differentiates relu and |x| at 0 as 0, which would make softplus'(0) 0 where it is 1/2,
-     * and {@link RadialFlow}'s raw weights start at 0.
+     * and the radial flow's raw weights start at 0.
      */
-    static SDVariable of(SameDiff sd, SDVariable x) {
+    public static SDVariable of(SameDiff sd, SDVariable x) {
         SDVariable abs = sd.math.abs(x);
         SDVariable y = sd.math.exp(abs.neg());
         return x.add(abs).mul(0.5).add(sd.math.atanh(y.div(y.add(2))).mul(2));
     }
 
     /** log sigmoid(x) = −softplus(−x), which is never the log of a sigmoid that underflowed to 0. */
-    static SDVariable logSigmoid(SameDiff sd, SDVariable x) {
+    public static SDVariable logSigmoid(SameDiff sd, SDVariable x) {
         return of(sd, x.neg()).neg();
     }
 }
