@@ -1,5 +1,6 @@
 package dev.vae.sampler;
 
+import dev.vae.api.Initializer;
 import dev.vae.api.LatentLayout;
 import dev.vae.api.ParamSpec;
 import dev.vae.api.ParamValues;
@@ -21,7 +22,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * concatenated and passed through a ReLU layer of the family's own (Mescheder, Nowozin and Geiger
  * 2017, whose encoder takes the noise as an input), so that q can take any shape, skewed or with
  * several modes, but has no density. It trains only with a divergence that does not read log q(z|x),
- * {@code avb}. Its weights are {@code g0.W}, {@code g0.b}, {@code g1.W}, {@code g1.b}.
+ * {@code avb}. Its weights are {@code g0.Wh}, {@code g0.We}, {@code g0.b}, {@code g1.W}, {@code g1.b}.
  */
 public final class ImplicitSampler implements NoiseSampler {
     private static final List<ParamSpec> PARAMETERS = List.of(
@@ -77,24 +78,25 @@ public final class ImplicitSampler implements NoiseSampler {
     @Override
     public PosteriorDraw reparameterize(WeightScope weights, SDVariable encoderOut, SDVariable eps, int latentDim) {
         SameDiff sd = weights.sameDiff();
-        long samples = samples(eps);
-        // Each of the K draws of an example joins the same features to its own noise.
-        SDVariable features3 = encoderOut.reshape(1, -1, features);
-        SDVariable shared = samples == 1 ? features3 : sd.tile(features3, (int) samples, 1, 1);
-        SDVariable joined = sd.concat(2, shared, eps).reshape(-1, features + noise);
-        SDVariable h = sd.nn.relu(Dense.of(weights, "g0", joined, features + noise, hidden), 0);
+        int samples = samples(eps);
+        // [h, eps] W = h Wh + eps We: each example's features enter once, tiled over its K draws.
+        Initializer init = Initializer.fanInUniform(features + noise);
+        SDVariable fromFeatures = encoderOut.mmul(weights.declare("g0.Wh", new long[] {features, hidden}, init));
+        SDVariable fromNoise = eps.reshape(-1, noise).mmul(weights.declare("g0.We", new long[] {noise, hidden}, init));
+        SDVariable shared = samples == 1 ? fromFeatures : sd.tile(fromFeatures, samples, 1);
+        SDVariable h = sd.nn.relu(shared.add(fromNoise).add(weights.declare("g0.b", new long[] {hidden}, init)), 0);
         SDVariable z = Dense.of(weights, "g1", h, hidden, latentDim);
         return PosteriorDraw.implicit(z.reshape(samples, -1, latentDim));
     }
 
     /** K, from the shape of the noise placeholder [K, B, noise], which the graph fixes. */
-    private static long samples(SDVariable eps) {
+    private static int samples(SDVariable eps) {
         long[] shape = eps.getShape();
         if (shape == null || shape.length != 3 || shape[0] < 1) {
             throw new IllegalArgumentException("sampler implicit needs noise of a fixed number of samples, [K, B, noise]; "
                     + "it draws for one latent layer only");
         }
-        return shape[0];
+        return Math.toIntExact(shape[0]);
     }
 
     @Override

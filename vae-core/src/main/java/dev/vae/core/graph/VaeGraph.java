@@ -1,11 +1,13 @@
 package dev.vae.core.graph;
 
+import dev.vae.api.CodePairs;
 import dev.vae.api.FeatureShape;
 import dev.vae.api.FlowStep;
 import dev.vae.api.InferenceNetwork;
 import dev.vae.api.LatentLayout;
 import dev.vae.api.LatentSample;
 import dev.vae.api.LogWeights;
+import dev.vae.api.Objective;
 import dev.vae.api.PosteriorDraw;
 import dev.vae.api.Relaxation;
 import dev.vae.api.WeightScope;
@@ -21,9 +23,12 @@ import dev.vae.core.evaluation.ForwardPlans;
 import dev.vae.core.plugin.PluginCatalog;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.Set;
 import java.util.function.BiConsumer;
 import org.nd4j.autodiff.samediff.SDIndex;
 import org.nd4j.autodiff.samediff.SDVariable;
@@ -50,7 +55,13 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * <p>Where the divergence trains the decoder with another objective, the graph decodes the draws
  * twice, once with gradients stopped at the decoder's weights for the divergence's loss and once with
  * them stopped at the draws for the decoder's, and minimizes their sum: each network then descends
- * its own loss in one backward pass.
+ * its own loss in one backward pass. A divergence with weights of its own trained apart, a
+ * discriminator's, adds its loss the same way, over the draws with gradients stopped, while the
+ * model's loss reads its weights frozen. The parts, {@link #objectives()}, tell the trainer which
+ * weights each loss trains.
+ *
+ * <p>Where q has no density (an implicit family), the NELBO is the divergence's own estimate, and the
+ * log-weights are drawn from a Gaussian proposal fed per example instead of from q.
  *
  * <p>With more than one latent layer, the first layer's draw climbs through latent networks (q of
  * each layer given the one below, drawing once per code with its own columns of eps) and each layer
@@ -63,11 +74,16 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 public final class VaeGraph {
     public static final String X = "x";
     static final String EPS = "eps";
+    /** The graph's random inputs besides the family's noise, [K, B, width]: the prior's draws, a proposal's noise. */
+    static final String AUXILIARY = "auxiliary";
     public static final String LOSS = "loss";
     public static final String NELBO = "nelbo";
     public static final String LOG_WEIGHTS = "log_weights";
     public static final String BOUND = "bound";
     static final String DECODER_LOSS = "decoder_loss";
+    static final String DIVERGENCE_LOSS = "divergence_loss";
+    /** The mean and log-variance of a Gaussian proposal per example, [B, 2 * code], for log-weights of an implicit q. */
+    static final String PROPOSAL = "proposal";
     static final String OBJECTIVE = "objective";
     static final String ENCODED = "encoded";
     static final String Z = "z";
@@ -95,6 +111,8 @@ public final class VaeGraph {
     private Optional<Relaxation> relaxation = Optional.empty();
     /** The codes of every latent layer, [K*B, width] each, the data's side first; the decoder's second scoring needs them. */
     private List<SDVariable> layerCodes = List.of();
+    /** The losses the weights descend, the model's first; known once wired. */
+    private List<TrainingObjective> objectives = List.of();
 
     private VaeGraph(VaeConfig config, PluginCatalog.Components components, FeatureShape dataShape, DataType type,
                      DeclaredWeights.Source source) {
@@ -149,8 +167,11 @@ public final class VaeGraph {
     }
 
     private void wire() {
+        refuseUnsupported();
         SDVariable x = sd.placeHolder(X, type, -1, dataShape.size());
         SDVariable eps = sd.placeHolder(EPS, type, config.samples(), -1, noiseWidth());
+        SDVariable auxiliary = epsWidth() == noiseWidth() ? null
+                : sd.placeHolder(AUXILIARY, type, config.samples(), -1, epsWidth() - noiseWidth());
         SDVariable encoderOut = encoderOutput(x, weights.scope("encoder"));
         SDVariable encoded = sd.identity(ENCODED, familyColumns(encoderOut));
         Divergence divergence = components.divergence();
@@ -162,22 +183,119 @@ public final class VaeGraph {
         if (layouts.size() > 1) {
             wireDescent();
         }
-        LogWeights terms = logWeights(x, latent, decoderObjective.isPresent());
-        sd.identity(NELBO, terms.elbo().neg());
-        sd.identity(LOG_WEIGHTS, terms.logWeights());
+        Optional<CodePairs> pairs = codePairs(x, latent.z(), auxiliary);
+        LogWeights terms = logWeights(x, latent, decoderObjective.isPresent(), pairs);
         String name = "divergence " + divergence.name();
-        WeightScope divergenceScope = weights.scope("divergence");
-        sd.identity(BOUND, weights.building(name, () -> divergence.bound(divergenceScope, terms)));
+        Optional<Objective> own = weights.building(name, () ->
+                divergence.ownObjective(weights.scope("divergence"), detachedTerms(terms)));
+        WeightScope divergenceScope = own.isPresent() ? weights.frozenScope("divergence") : weights.scope("divergence");
+        SDVariable bound = sd.identity(BOUND, weights.building(name, () -> divergence.bound(divergenceScope, terms)));
+        boolean density = components.sampler().hasDensity();
+        sd.identity(NELBO, density ? terms.elbo().neg() : bound.neg());
+        sd.identity(LOG_WEIGHTS, density ? terms.logWeights() : proposalLogWeights(x, auxiliary));
         SDVariable loss = sd.identity(LOSS, weights.building(name, () -> divergence.loss(divergenceScope, terms)));
-        if (decoderObjective.isEmpty()) {
+        List<TrainingObjective> wired = new ArrayList<>(List.of(new TrainingObjective(LOSS, Set.of(), OptionalDouble.empty(), 1)));
+        SDVariable objective = loss;
+        if (decoderObjective.isPresent()) {
+            LogWeights decoderSide = logWeights(x, detached(latent), false, pairs);
+            objective = objective.add(sd.identity(DECODER_LOSS, weights.building("divergence "
+                    + decoderObjective.get().name(), () -> decoderObjective.get().loss(divergenceScope, decoderSide))));
+            wired.add(new TrainingObjective(DECODER_LOSS, generativeRoles(), OptionalDouble.empty(), 1));
+        }
+        if (own.isPresent()) {
+            objective = objective.add(sd.identity(DIVERGENCE_LOSS, own.get().loss()));
+            wired.add(new TrainingObjective(DIVERGENCE_LOSS, Set.of("divergence"), own.get().learningRate(),
+                    own.get().stepsPerBatch()));
+        }
+        objectives = List.copyOf(wired);
+        if (objectives.size() == 1) {
             sd.setLossVariables(LOSS);
             return;
         }
-        LogWeights decoderSide = logWeights(x, detached(latent), false);
-        SDVariable decoderLoss = sd.identity(DECODER_LOSS, weights.building("divergence " + decoderObjective.get().name(),
-                () -> decoderObjective.get().loss(divergenceScope, decoderSide)));
-        sd.identity(OBJECTIVE, loss.add(decoderLoss));
+        sd.identity(OBJECTIVE, objective);
         sd.setLossVariables(OBJECTIVE);
+    }
+
+    /** The parts that do not fit together, refused before anything is built, in one line each. */
+    private void refuseUnsupported() {
+        String sampler = components.sampler().name();
+        String divergence = components.divergence().name();
+        if (!components.sampler().hasDensity() && components.divergence().needsPosteriorDensity()) {
+            throw new IllegalArgumentException("sampler " + sampler + " draws codes without a density, which divergence "
+                    + divergence + " reads; train it with a divergence that estimates the KL term itself, such as avb");
+        }
+        if (!components.sampler().hasDensity() && layouts.size() > 1) {
+            throw new IllegalArgumentException("sampler " + sampler + " has no density, which latent layers above the "
+                    + "first need; use one latent layer, or a family with a density such as normal");
+        }
+        if (components.divergence().needsCodePairs() && layouts.size() > 1) {
+            throw new IllegalArgumentException("divergence " + divergence + " contrasts codes of one latent layer with the "
+                    + "prior's; use one latent layer");
+        }
+        if (components.divergence().needsCodePairs() && layout.isCategorical()) {
+            throw new IllegalArgumentException("divergence " + divergence + " contrasts real codes with the prior's, but "
+                    + "sampler " + sampler + " draws relaxed categoricals; choose a real family such as normal");
+        }
+    }
+
+    /** The roles of the generative model's weights, which a decoder objective trains. */
+    private Set<String> generativeRoles() {
+        Set<String> roles = new HashSet<>(Set.of("decoder", "prior", "likelihood"));
+        for (int layer = 2; layer <= layouts.size(); layer++) {
+            roles.add(VaeConfig.latentDecoderRole(layer));
+        }
+        return Set.copyOf(roles);
+    }
+
+    /**
+     * The codes of q and draws from the prior, each beside its example, where the divergence contrasts
+     * them: the prior's draws are the first columns of the auxiliary draws, filled by {@link #noise}.
+     */
+    private Optional<CodePairs> codePairs(SDVariable x, SDVariable z, SDVariable auxiliary) {
+        if (!components.divergence().needsCodePairs()) {
+            return Optional.empty();
+        }
+        int width = layout.codeWidth();
+        int start = 0;
+        SDVariable priorCodes = auxiliary.get(SDIndex.all(), SDIndex.all(), SDIndex.interval(start, start + width)).reshape(-1, width);
+        SDVariable data = config.samples() == 1 ? x : sd.tile(x, config.samples(), 1);
+        return Optional.of(new CodePairs(data, dataShape.size(), z.reshape(-1, width), priorCodes, width));
+    }
+
+    /** The same terms with every gradient stopped: what a divergence's own objective reads. */
+    private LogWeights detachedTerms(LogWeights terms) {
+        LatentSample latent = terms.latent();
+        LatentSample stopped = new LatentSample(stopGradient(latent.z()), stopGradient(latent.logPosterior()),
+                stopGradient(latent.logPrior()), latent.analyticKl().map(this::stopGradient));
+        Optional<CodePairs> pairs = terms.pairs().map(p -> new CodePairs(p.data(), p.dataWidth(),
+                stopGradient(p.posteriorCodes()), p.priorCodes(), p.codeWidth()));
+        return new LogWeights(stopGradient(terms.logLikelihood()), stopped, terms.samples(), pairs);
+    }
+
+    /**
+     * log w of draws from a Gaussian proposal in place of an implicit q, [K, B]: z = mean + sigma *
+     * eps' with the proposal's mean and log-variance of each example fed as {@link #PROPOSAL}, [B,
+     * 2 * code], and eps' the last columns of the auxiliary draws; log w = log p(x|z) + log p(z) -
+     * log N(z; mean, sigma^2).
+     */
+    private SDVariable proposalLogWeights(SDVariable x, SDVariable auxiliary) {
+        int width = layout.codeWidth();
+        int k = config.samples();
+        SDVariable proposal = sd.placeHolder(PROPOSAL, type, -1, 2L * width);
+        SDVariable mean = LocationScaleFamily.location(proposal, width).reshape(1, -1, width);
+        SDVariable logVariance = LocationScaleFamily.logScale(proposal, width).reshape(1, -1, width);
+        int start = epsWidth() - noiseWidth() - width;
+        SDVariable unit = auxiliary.get(SDIndex.all(), SDIndex.all(), SDIndex.interval(start, start + width));
+        SDVariable z = unit.mul(sd.math.exp(logVariance.mul(0.5))).add(mean);
+        SDVariable logProposal = Densities.standardNormal(sd, unit).sub(logVariance.mul(0.5)).sum(2);
+        SDVariable codes = z.reshape(-1, width);
+        SDVariable logPrior = logPrior(codes, false, Optional.empty());
+        SDVariable decodedCodes = decoded(codes, weights.scope("decoder"));
+        SDVariable observed = k == 1 ? x : sd.tile(x, k, 1);
+        SDVariable logLikelihood = weights.building("likelihood " + components.likelihood().name(), () ->
+                components.likelihood().logProb(weights.scope("likelihood"), observed, decodedCodes, dataShape.size()))
+                .reshape(k, -1);
+        return logLikelihood.add(logPrior).sub(logProposal);
     }
 
     /**
@@ -327,8 +445,24 @@ public final class VaeGraph {
         return layouts.subList(0, layouts.size() - 1).stream().mapToInt(LatentLayout::codeWidth).sum();
     }
 
+    /** The columns of the family's noise, every latent layer's. */
     private int noiseWidth() {
         return layouts.stream().mapToInt(LatentLayout::noiseWidth).sum();
+    }
+
+    /**
+     * The columns of eps: the family's noise, then the prior's draws where the divergence contrasts
+     * codes with them, then the standard normal noise of a Gaussian proposal where q has no density.
+     */
+    private int epsWidth() {
+        int width = noiseWidth();
+        if (components.divergence().needsCodePairs()) {
+            width += layout.codeWidth();
+        }
+        if (!components.sampler().hasDensity()) {
+            width += layout.codeWidth();
+        }
+        return width;
     }
 
     /** The family's parameters for inputs [N, D]: the first columns of the encoder's output. */
@@ -369,7 +503,7 @@ public final class VaeGraph {
     }
 
     /** The log-weight terms of the draws, with gradients stopped at the decoder's weights if frozen. */
-    private LogWeights logWeights(SDVariable x, LatentSample latent, boolean frozenDecoder) {
+    private LogWeights logWeights(SDVariable x, LatentSample latent, boolean frozenDecoder, Optional<CodePairs> pairs) {
         int k = config.samples();
         SDVariable decoded = decoded(latent.z().reshape(-1, layout.codeWidth()),
                 frozenDecoder ? weights.frozenScope("decoder") : weights.scope("decoder"));
@@ -377,7 +511,7 @@ public final class VaeGraph {
         SDVariable logLikelihood = weights.building("likelihood " + components.likelihood().name(), () ->
                 components.likelihood().logProb(weights.scope("likelihood"), observed, decoded, dataShape.size()))
                 .reshape(k, -1);
-        return new LogWeights(logLikelihood, latent, k);
+        return new LogWeights(logLikelihood, latent, k, pairs);
     }
 
     /**
@@ -399,6 +533,27 @@ public final class VaeGraph {
     /** The output whose gradient trains the decoder's weights: {@link #DECODER_LOSS} if there is one. */
     public String decoderLoss() {
         return components.divergence().decoderObjective().isPresent() ? DECODER_LOSS : LOSS;
+    }
+
+    /** The losses the weights descend, the model's first, each over weights no other trains. */
+    public List<TrainingObjective> objectives() {
+        return objectives;
+    }
+
+    /** The index in {@link #objectives()} of the objective that trains this weight. */
+    public int objectiveOf(String weight) {
+        String role = TrainingObjective.roleOf(weight);
+        for (int i = 1; i < objectives.size(); i++) {
+            if (objectives.get(i).roles().contains(role)) {
+                return i;
+            }
+        }
+        return 0;
+    }
+
+    /** Whether the family's draws have a density; if not, log-weights need a {@link #PROPOSAL}. */
+    public boolean hasPosteriorDensity() {
+        return components.sampler().hasDensity();
     }
 
     /**
@@ -432,15 +587,54 @@ public final class VaeGraph {
     public Map<String, INDArray> feed(INDArray x, INDArray eps) {
         Map<String, INDArray> feed = new HashMap<>(scheduled);
         feed.put(X, x);
-        feed.put(EPS, eps);
+        if (epsWidth() == noiseWidth()) {
+            feed.put(EPS, eps);
+        } else {
+            feed.put(EPS, columns(eps, 0, noiseWidth()));
+            feed.put(AUXILIARY, columns(eps, noiseWidth(), epsWidth()));
+        }
         return feed;
     }
 
-    /** Fresh eps for a batch of {@code rows} examples. */
+    private static INDArray columns(INDArray eps, int start, int end) {
+        return eps.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(start, end)).dup();
+    }
+
+    /**
+     * {@link #feed(INDArray, INDArray)} with a Gaussian proposal for each example, which the
+     * log-weights of a q without a density are drawn from.
+     *
+     * @param proposal each example's mean and log-variance, [B, 2 * code]
+     */
+    public Map<String, INDArray> feed(INDArray x, INDArray eps, INDArray proposal) {
+        Map<String, INDArray> feed = feed(x, eps);
+        feed.put(PROPOSAL, proposal.castTo(type));
+        return feed;
+    }
+
+    /**
+     * Fresh random inputs for a batch of {@code rows} examples, [K, rows, width]: the family's noise,
+     * then, where the graph needs them, the prior's draws and a proposal's standard normal noise.
+     */
     public INDArray noise(long rows, Random rng) {
         INDArray eps = Nd4j.create(type, config.samples(), rows, noiseWidth());
         components.sampler().sampleNoise(eps, rng);
-        return eps;
+        if (epsWidth() == noiseWidth()) {
+            return eps;
+        }
+        List<INDArray> parts = new ArrayList<>(List.of(eps));
+        int width = layout.codeWidth();
+        if (components.divergence().needsCodePairs()) {
+            INDArray draws = Nd4j.create(type, config.samples() * rows, width);
+            components.prior().sample(draws, topLayout, values("prior"), inference(), rng);
+            parts.add(draws.reshape(config.samples(), rows, width));
+        }
+        if (!components.sampler().hasDensity()) {
+            INDArray unit = Nd4j.create(type, config.samples(), rows, width);
+            Nd4j.getExecutioner().exec(new GaussianDistribution(unit, 0.0, 1.0), rng);
+            parts.add(unit);
+        }
+        return Nd4j.concat(2, parts.toArray(INDArray[]::new));
     }
 
     /** The encoder's output, the family's parameters, for data [N, D]. */

@@ -1,5 +1,6 @@
 package dev.vae.core.training;
 
+import dev.vae.core.graph.TrainingObjective;
 import dev.vae.core.graph.VaeGraph;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -25,6 +26,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * fit loop never evaluates the loss itself: backpropagation starts from a constant 1, so the loss the
  * fit loop reports is 0. The optimizer's state, its arrays per weight, can be saved and restored, so
  * that a resumed run takes the same steps as an uninterrupted one. Weights must be FLOAT.
+ *
+ * <p>Each weight descends the loss of its objective ({@link VaeGraph#objectives()}) with that
+ * objective's optimizer state and rate; one backward pass gives every weight its own loss's gradient.
+ * An objective that takes several steps per batch gets a pass of its own for each extra one.
  */
 public final class Trainer {
     /** A system property that, set to false, runs every step through SameDiff's session. */
@@ -34,8 +39,19 @@ public final class Trainer {
     private final List<String> parameters = new ArrayList<>();
     /** Each weight's state arrays, in the order of {@link WeightUpdate#stateNames}. */
     private final List<List<INDArray>> states = new ArrayList<>();
-    /** One optimizer update per thread: an update keeps working arrays between calls. */
-    private final List<WeightUpdate> updates = new ArrayList<>();
+    /**
+     * One optimizer update per thread and objective: an update keeps working arrays between calls, and
+     * each objective has its own rate.
+     */
+    private final List<List<WeightUpdate>> updates = new ArrayList<>();
+    /** The graph's objectives, the model's first. */
+    private final List<TrainingObjective> objectives;
+    /** The objective of each weight, by index. */
+    private final List<Integer> objectiveOf = new ArrayList<>();
+    /** Gradient passes per batch: the most steps any objective takes. */
+    private final int passes;
+    /** The pass of the current batch, from 0. */
+    private int pass;
     /** The weights each thread updates, by index. */
     private final List<int[]> updateGroups;
     private long iteration;
@@ -69,7 +85,9 @@ public final class Trainer {
         }
         this.graph = graph;
         this.iteration = iteration;
-        WeightUpdate update = WeightUpdate.of(graph.config().optimizer(), graph.config().learningRate());
+        this.objectives = graph.objectives();
+        this.passes = objectives.stream().mapToInt(TrainingObjective::stepsPerBatch).max().orElse(1);
+        WeightUpdate update = newUpdates().get(0);
         List<Long> sizes = new ArrayList<>();
         graph.forEachParameter((name, array) -> {
             if (array.dataType() != DataType.FLOAT) {
@@ -88,12 +106,13 @@ public final class Trainer {
                 weightStates.add(state);
             }
             parameters.add(name);
+            objectiveOf.add(graph.objectiveOf(name));
             states.add(weightStates);
             sizes.add(size);
         });
         updateGroups = balancedGroups(sizes, threads);
         for (int g = 0; g < updateGroups.size(); g++) {
-            updates.add(g == 0 ? update : WeightUpdate.of(graph.config().optimizer(), graph.config().learningRate()));
+            updates.add(newUpdates());
         }
         createGradientQuietly(graph.sameDiff());
         planOutputs.add(VaeGraph.LOSS);
@@ -111,6 +130,16 @@ public final class Trainer {
             routes.add(new ShapePlans(gradientFunction, planOutputs, "training steps"));
         }
         batchShards = new BatchShards(graph.sameDiff(), threads);
+    }
+
+    /** An update per objective at its rate: the objective's own, or the model's. */
+    private List<WeightUpdate> newUpdates() {
+        List<WeightUpdate> perObjective = new ArrayList<>();
+        for (TrainingObjective objective : objectives) {
+            perObjective.add(WeightUpdate.of(graph.config().optimizer(),
+                    objective.learningRate().orElse(graph.config().learningRate())));
+        }
+        return perObjective;
     }
 
     private static INDArray savedState(Map<String, INDArray> saved, String name, long size) {
@@ -134,6 +163,19 @@ public final class Trainer {
      * one after the other, and give the same bits.
      */
     public Step step(Map<String, INDArray> feed) {
+        Step last = null;
+        for (pass = 0; pass < passes; pass++) {
+            last = pass(feed);
+        }
+        iteration++;
+        return last;
+    }
+
+    /**
+     * One pass of gradients over the batch and the updates of the objectives that step in it: those
+     * with more steps per batch start in earlier passes, so every objective steps in the last.
+     */
+    private Step pass(Map<String, INDArray> feed) {
         List<BatchShards.Shard> shards = batchShards.split(feed);
         double[] shares = new double[shards.size()];
         for (int i = 0; i < shards.size(); i++) {
@@ -142,7 +184,6 @@ public final class Trainer {
         List<CompiledStep> plans = plansFor(shards);
         lastPlanned = plans != null;
         List<Map<String, INDArray>> results = lastPlanned ? onPlans(plans, shards, shares) : onSession(shards, shares);
-        iteration++;
         return shards.size() == 1 ? stepOf(results.get(0)) : weighted(results, shares);
     }
 
@@ -225,18 +266,27 @@ public final class Trainer {
         return new Step(loss, nelbo);
     }
 
-    /** Updates one group's weights from the parts' gradients, summed as each is read. */
+    /**
+     * Updates one group's weights whose objectives step in this pass from the parts' gradients, summed
+     * as each is read.
+     */
     private void update(int group, List<Map<String, INDArray>> results, double[] shares) {
-        WeightUpdate groupUpdate = updates.get(group);
         for (int i : updateGroups.get(group)) {
+            int steps = objectives.get(objectiveOf.get(i)).stepsPerBatch();
+            int first = passes - steps;
+            if (pass < first) {
+                continue;
+            }
+            WeightUpdate groupUpdate = updates.get(group).get(objectiveOf.get(i));
+            long taken = iteration * steps + pass - first;
             String name = planOutputs.get(i + 2);
             INDArray weight = graph.sameDiff().getArrForVarName(parameters.get(i));
             if (results.size() == 1) {
-                groupUpdate.apply(weight, results.get(0).get(name), states.get(i), iteration);
+                groupUpdate.apply(weight, results.get(0).get(name), states.get(i), taken);
             } else {
                 List<INDArray> parts = new ArrayList<>(results.size());
                 results.forEach(r -> parts.add(r.get(name)));
-                groupUpdate.apply(weight, parts, shares, states.get(i), iteration);
+                groupUpdate.apply(weight, parts, shares, states.get(i), taken);
             }
         }
     }
@@ -333,7 +383,7 @@ public final class Trainer {
     public Map<String, INDArray> state() {
         Map<String, INDArray> state = new LinkedHashMap<>();
         for (int i = 0; i < parameters.size(); i++) {
-            List<String> names = updates.get(0).stateNames(parameters.get(i));
+            List<String> names = updates.get(0).get(0).stateNames(parameters.get(i));
             for (int j = 0; j < names.size(); j++) {
                 state.put(names.get(j), states.get(i).get(j));
             }
