@@ -16,6 +16,8 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class TrainedVae {
     private static final int FLOWED_MOMENT_DRAWS = 256;
+    /** Where q has no density, the draws of q per example that importance sampling's Gaussian proposal is fitted to. */
+    public static final int PROPOSAL_FIT_DRAWS = ImportanceSampling.PROPOSAL_DRAWS;
     private static final long FLOWED_MOMENT_SEED = 1;
     private final VaeGraph graph;
     private final List<EpochStats> history;
@@ -60,7 +62,17 @@ public final class TrainedVae {
     }
 
     /**
-     * The negative ELBO of each example, with K = samples draws each, in nats.
+     * Whether q(z|x) has a density. Without one (an implicit family), {@link #nelbo} is the
+     * divergence's own estimate, with a discriminator in place of log q - log p, and
+     * {@link #importanceSample} draws from a Gaussian fitted to q's draws of each example.
+     */
+    public boolean posteriorHasDensity() {
+        return graph.hasPosteriorDensity();
+    }
+
+    /**
+     * The negative ELBO of each example, with K = samples draws each, in nats; where q has no
+     * density, the divergence's estimate of it ({@link #posteriorHasDensity()}).
      *
      * @param x shape [N, D], values as in training
      * @param seed fixes the draws of eps
@@ -133,14 +145,15 @@ public final class TrainedVae {
     }
 
     /**
-     * The mean and variance of q(z|x) for each example: exact for a family alone; with flows, whose
-     * moments have no closed form, the moments of {@value #FLOWED_MOMENT_DRAWS} draws of a fixed seed.
+     * The mean and variance of q(z|x) for each example: exact for a family alone; with flows, or for
+     * an implicit family, whose moments have no closed form, the moments of
+     * {@value #FLOWED_MOMENT_DRAWS} draws of a fixed seed.
      *
      * @param x shape [N, D]
      */
     public Posterior encode(INDArray x) {
         INDArray data = checkedData(x);
-        if (graph.components().flows().isEmpty()) {
+        if (graph.components().flows().isEmpty() && graph.hasPosteriorDensity()) {
             return graph.components().sampler().posterior(graph.encode(data), config().latentDim());
         }
         INDArray codes = graph.withSamples(FLOWED_MOMENT_DRAWS).codes(data, rng(FLOWED_MOMENT_SEED));

@@ -17,9 +17,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The gradient graph against central finite differences, in double precision: of the loss for the
- * encoder's weights, and of the decoder's loss for the decoder's, which differ where the divergence
- * trains the decoder with another objective.
+ * The gradient graph against central finite differences, in double precision: of each weight's own
+ * objective, the model's loss for the encoder's weights, the decoder's loss for the decoder's where
+ * the divergence trains the decoder with another objective, and a discriminator's loss for its own.
  */
 class GradientTest {
     private static final double H = 1e-6;
@@ -56,7 +56,10 @@ class GradientTest {
         "iaf flow, Laplace, chi; laplace; ; iaf:length=1,hidden=3,context=2; mlp:hidden=5; mlp:hidden=5; gaussian; chi; 2",
         "conv encoder and decoder; normal; ; ; conv:channels=2,layers=2; conv:channels=2,layers=2; bernoulli; kl; 1",
         "conv encoder, mlp decoder, learned variance; normal; ; ; conv:channels=2,layers=1,kernel=3; mlp:hidden=5; gaussian; kl; 2",
-        "sigmoid networks; normal; ; ; mlp:hidden=5,activation=sigmoid; mlp:hidden=5,activation=sigmoid; bernoulli; kl; 1"})
+        "sigmoid networks; normal; ; ; mlp:hidden=5,activation=sigmoid; mlp:hidden=5,activation=sigmoid; bernoulli; kl; 1",
+        "avb, normal family; normal; ; ; mlp:hidden=5; mlp:hidden=5; bernoulli; avb:hidden=4,3; 1",
+        "avb, implicit family, K = 2; implicit:features=3,noise=2,hidden=4; ; ; mlp:hidden=5; mlp:hidden=5; bernoulli; avb:hidden=4; 2",
+        "avb, implicit family, planar flow; implicit:features=3,noise=2,hidden=4; ; planar:length=1; mlp:hidden=5; mlp:hidden=5; gaussian; avb:hidden=3,steps=2; 1"})
     void everyComponentsGradientMatchesCentralDifferences(String what, String sampler, String prior, String flow,
                                                           String encoder, String decoder, String likelihood,
                                                           String divergence, int samples) {
@@ -88,9 +91,8 @@ class GradientTest {
 
         int checked = 0;
         for (String name : names) {
-            // The prior and the latent decoders belong to the generative model, which follows the decoder's objective.
-            boolean generative = name.startsWith("decoder") || name.startsWith("prior.");
-            String output = generative ? graph.decoderLoss() : VaeGraph.LOSS;
+            // Each weight descends its own objective's loss: the decoder's, a discriminator's, or the model's.
+            String output = graph.objectives().get(graph.objectiveOf(name)).output();
             INDArray weights = sd.getArrForVarName(name);
             INDArray gradient = gradients.get(name);
             for (long i = 0; i < weights.length(); i++) {

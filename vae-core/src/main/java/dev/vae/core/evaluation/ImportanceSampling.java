@@ -16,6 +16,9 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * folded into running log-sum-exps. A block decodes {@code min(N, 100)} draws for each of its
  * examples at once.
  *
+ * <p>Where q has no density, the draws come from a Gaussian per example fitted to q's draws
+ * ({@link GaussianProposals}) instead, and the weights are p(x, z) over its density.
+ *
  * <p>The draws are made round by round: a round draws the next {@code min(N, 100)} samples of every
  * block of examples, block after block, then evaluates those blocks, on several threads if asked.
  * The order of the draws and of the folding depends on neither the thread count nor the route
@@ -24,6 +27,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 public final class ImportanceSampling {
     /** Examples per block when the caller has no preference. */
     public static final int ROWS_PER_BLOCK = 100;
+    /** The draws of q per example that a Gaussian proposal is fitted to, where q has no density. */
+    public static final int PROPOSAL_DRAWS = GaussianProposals.DRAWS;
     private static final int SAMPLES_PER_BLOCK = 100;
     private static final double CHI_ORDER = 2;
 
@@ -48,6 +53,8 @@ public final class ImportanceSampling {
         }
         VaeGraph block = graph.withSamples(Math.min(samples, SAMPLES_PER_BLOCK));
         List<INDArray> rowBlocks = rowBlocks(x, rowsPerBlock, graph);
+        List<INDArray> proposalBlocks = graph.hasPosteriorDensity() ? null
+                : rowBlocks(GaussianProposals.fit(graph, x, rng), rowsPerBlock, graph);
         int perBlock = block.config().samples();
         int chunks = (samples + perBlock - 1) / perBlock;
         // Enough chunks per round that every thread has a block even when the data is one block.
@@ -60,8 +67,11 @@ public final class ImportanceSampling {
                 List<LogWeightWorkers.Block> round = new ArrayList<>();
                 for (int c = chunk; c < roundEnd; c++) {
                     int used = Math.min(perBlock, samples - c * perBlock);
-                    for (INDArray rows : rowBlocks) {
-                        round.add(new LogWeightWorkers.Block(block.feed(rows, block.noise(rows.rows(), rng)), used));
+                    for (int b = 0; b < rowBlocks.size(); b++) {
+                        INDArray rows = rowBlocks.get(b);
+                        INDArray noise = block.noise(rows.rows(), rng);
+                        round.add(new LogWeightWorkers.Block(proposalBlocks == null ? block.feed(rows, noise)
+                                : block.feed(rows, noise, proposalBlocks.get(b)), used));
                     }
                 }
                 List<LogSums> parts = workers.run(round);

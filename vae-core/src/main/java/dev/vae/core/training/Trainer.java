@@ -120,8 +120,9 @@ public final class Trainer {
         for (String name : parameters) {
             var gradient = graph.sameDiff().getVariable(name).getGradient();
             if (gradient == null) {
-                planRefused = true;
-                break;
+                throw new IllegalArgumentException("no loss reaches weight " + name + ", so training would never change "
+                        + "it: divergence " + graph.components().divergence().name() + " does not read what the "
+                        + TrainingObjective.roleOf(name) + " computes; choose one without weights");
             }
             planOutputs.add(gradient.name());
         }
