@@ -75,9 +75,12 @@ public record Condition(Kind kind, int classes, List<Integer> columns) {
         return kind == Kind.LABELS ? classes : columns.size();
     }
 
-    /** The values of x per example, of a data set of {@code values} per example. */
-    public int dataWidth(int values) {
-        return values - columns.size();
+    /**
+     * The columns of x of data of {@code columns} columns per row: those moved into c are not x's
+     * (a condition on columns takes data of one row per example).
+     */
+    public int dataWidth(int columns) {
+        return columns - this.columns.size();
     }
 
     /**

@@ -120,11 +120,12 @@ public final class Vae {
         checkShapes(train, validation);
         Condition condition = config.condition();
         int columns = condition.dataWidth(train.cols());
+        int values = Math.multiplyExact(train.rows(), columns);
         INDArray trainRows = condition.rows(train);
         INDArray validationRows = condition.rows(validation);
         VaeGraph graph = newGraph(config, VaeGraph.dataShape(train.rows(), columns), DataType.FLOAT);
-        checkSupport(graph.components().likelihood(), dataColumns(trainRows, columns), "training");
-        checkSupport(graph.components().likelihood(), dataColumns(validationRows, columns), "validation");
+        checkSupport(graph.components().likelihood(), dataValues(trainRows, values), "training");
+        checkSupport(graph.components().likelihood(), dataValues(validationRows, values), "validation");
         return TrainingRun.start(graph, train, validation, threads);
     }
 
@@ -147,8 +148,9 @@ public final class Vae {
         }
     }
 
-    private static INDArray dataColumns(INDArray rows, int columns) {
-        return rows.get(NDArrayIndex.all(), NDArrayIndex.interval(0, columns));
+    /** x of rows [x, c]. */
+    private static INDArray dataValues(INDArray rows, int values) {
+        return rows.columns() == values ? rows : rows.get(NDArrayIndex.all(), NDArrayIndex.interval(0, values));
     }
 
     /**

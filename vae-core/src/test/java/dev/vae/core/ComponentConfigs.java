@@ -46,6 +46,7 @@ public final class ComponentConfigs {
             "conditional mlp; vector; normal; ; ; mlp:hidden=5; mlp:hidden=5; bernoulli; kl; 1",
             "conditional mlp, mixture prior, IWAE; vector; normal; mixture:components=2; ; mlp:hidden=5; mlp:hidden=5; bernoulli; alpha:alpha=0; 3",
             "conditional, amortized planar flow, chi; vector; normal; ; planar:length=2,params=amortized; mlp:hidden=5; mlp:hidden=5; gaussian; chi; 2",
+            "conditional mlp on images; image; normal; ; ; mlp:hidden=5; mlp:hidden=5; bernoulli; kl; 2",
             "conditional conv encoder and decoder; image; normal; ; ; conv:channels=2,layers=2; conv:channels=2,layers=2; bernoulli; kl; 2",
             "conditional conv encoder, Gumbel; image; gumbel:categories=3,temperature=0.7; ; ; conv:channels=2,layers=1,kernel=3; mlp:hidden=5; bernoulli; kl; 1");
 

@@ -123,6 +123,10 @@ class ConditionalModelTest {
         VaeConfig five = VaeConfig.builder().epochs(1).condition(Condition.labels(5)).build();
         assertThatThrownBy(() -> vae.start(five, data.train().head(100), data.test().head(10)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is outside the model's classes 0 to 4");
+        ImageSet bright = new ImageSet(data.train().head(10).images().mul(3), data.train().head(10).labels(), 28, 28);
+        assertThatThrownBy(() -> vae.start(CONFIG, bright, data.test().head(10))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("the bernoulli likelihood needs data values in [0.0, 1.0]; the training data range "
+                        + "from 0.0 to 3.0");
         VaeConfig columns = VaeConfig.builder().epochs(1).condition(Condition.columns(List.of(3))).build();
         assertThatThrownBy(() -> vae.start(columns, data.train().head(100), data.test().head(10)))
                 .isInstanceOf(IllegalArgumentException.class)

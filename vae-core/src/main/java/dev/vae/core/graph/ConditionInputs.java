@@ -10,8 +10,9 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * How a conditional model's networks see the condition c. The graph's rows are [x, c]: the encoder
- * reads them whole where x is a vector, and x with c as constant planes, [channels + C, H, W], where
- * x is an image; the decoder reads [z, c]. Without a condition every input is as it was.
+ * reads them whole as a vector, or, where it reads an image's planes as planes (a convolution), x
+ * with c as constant planes, [channels + C, H, W]; the decoder reads [z, c]. Without a condition
+ * every input is as it was.
  *
  * <p>The joins are built from ops of the compiled step's allowlist, which has no concatenation: a
  * product with a 0/1 selection matrix places each input's columns, and adding the parts, each zero
@@ -21,12 +22,15 @@ final class ConditionInputs {
     private final SameDiff sd;
     private final FeatureShape dataShape;
     private final int width;
+    /** Whether the encoder is given c as planes. */
+    private final boolean planes;
     private final DataType type;
 
-    ConditionInputs(SameDiff sd, FeatureShape dataShape, int width, DataType type) {
+    ConditionInputs(SameDiff sd, FeatureShape dataShape, int width, boolean encoderReadsPlanes, DataType type) {
         this.sd = sd;
         this.dataShape = dataShape;
         this.width = width;
+        this.planes = encoderReadsPlanes && dataShape.isImage();
         this.type = type;
     }
 
@@ -55,14 +59,14 @@ final class ConditionInputs {
         if (width == 0) {
             return dataShape;
         }
-        return dataShape.isImage()
+        return planes
                 ? new FeatureShape(Math.addExact(dataShape.channels(), width), dataShape.height(), dataShape.width())
                 : FeatureShape.vector(rowWidth());
     }
 
     /** What the encoder reads of rows [N, x + c]: the rows, or for images x's planes and then c's, channel-major. */
     SDVariable encoderInput(SDVariable rows) {
-        if (width == 0 || !dataShape.isImage()) {
+        if (width == 0 || !planes) {
             return rows;
         }
         int channels = dataShape.channels();

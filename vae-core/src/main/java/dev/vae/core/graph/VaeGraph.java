@@ -115,7 +115,8 @@ public final class VaeGraph {
         this.topLayout = layouts.get(layouts.size() - 1);
         this.dataShape = dataShape;
         this.type = type;
-        this.conditionInputs = new ConditionInputs(sd, dataShape, config.condition().width(), type);
+        this.conditionInputs = new ConditionInputs(sd, dataShape, config.condition().width(),
+                components.encoder().readsPlanes(), type);
     }
 
     /** How data of images of {@code rows} x {@code cols} values look to a network: a vector when one row. */
