@@ -85,6 +85,41 @@ class ConditionalModelTest {
     }
 
     @Test
+    void aConditionalRunStoppedAndResumedMatchesTheUninterruptedOneBitForBit() throws IOException {
+        VaeConfig config = VaeConfig.builder().epochs(2).hiddenDims(List.of(16)).seed(5)
+                .condition(Condition.labels(CLASSES)).build();
+        ImageSet train = data.train().head(500);
+        ImageSet validation = data.test().head(100);
+        TrainedVae uninterrupted = vae.train(config, train, validation, TrainingListener.NONE);
+        TrainingRun run = vae.start(config, train, validation);
+        run.fit(new TrainingListener() {
+            private int steps;
+
+            @Override
+            public void batchDone(int epoch, long examplesDone, long examplesTotal) {
+                steps++;
+            }
+
+            @Override
+            public void epochDone(EpochStats stats) {
+            }
+
+            @Override
+            public boolean stopRequested() {
+                return steps == 7;
+            }
+        });
+        run.saveCheckpoint(dir.resolve("checkpoint.vae"));
+
+        TrainedVae resumed = vae.resume(dir.resolve("checkpoint.vae"), train, validation).fit(TrainingListener.NONE);
+
+        assertThat(resumed.condition()).isEqualTo(Condition.labels(CLASSES));
+        assertThat(resumed.history().get(1).validationNelbo()).isEqualTo(uninterrupted.history().get(1).validationNelbo());
+        uninterrupted.graph().forEachParameter((name, array) ->
+                assertThat(resumed.graph().sameDiff().getArrForVarName(name)).as(name).isEqualTo(array));
+    }
+
+    @Test
     void misuseIsRefusedInOneLine() {
         INDArray z = Nd4j.zeros(DataType.FLOAT, 2, 2);
         assertThatThrownBy(() -> model.decode(z)).isInstanceOf(IllegalArgumentException.class)
