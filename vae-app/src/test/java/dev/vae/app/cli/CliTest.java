@@ -157,6 +157,18 @@ class CliTest {
         }
 
         @Test
+        void aConditionalRunIsReplacedWithOverwriteByAPlainOne() throws IOException {
+            Path run = dir.resolve("replaced");
+            String[] args = {"train", "--condition", "labels", "--epochs", "1", "--hidden-dims", "8", "--output", run.toString()};
+            assertThat(CliTest.run(args).code()).isZero();
+            Result r = CliTest.run("train", "--epochs", "1", "--hidden-dims", "8", "--output", run.toString(), "--overwrite");
+            assertThat(r.code()).as(r.err()).isZero();
+            try (Stream<Path> files = Files.list(run)) {
+                assertThat(files.map(p -> p.getFileName().toString())).contains("manifold.png").doesNotContain("manifold-0.png");
+            }
+        }
+
+        @Test
         void sampleDrawsDigitsOfOneClass() throws IOException {
             Path png = dir.resolve("sevens.png");
             Result r = CliTest.run("sample", "--model", model.toString(), "--condition", "7", "--output", png.toString(),
