@@ -1,6 +1,7 @@
 package dev.vae.core;
 
 import dev.vae.api.Posterior;
+import dev.vae.core.data.ImageSet;
 import dev.vae.core.evaluation.ImportanceSampling;
 import dev.vae.core.graph.VaeGraph;
 import java.io.IOException;
@@ -12,7 +13,9 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A trained model: evaluates the bound on new data, encodes, decodes, generates and saves itself.
- * Arrays of examples are [N, D] with D the data dimension (pixels); codes are [N, codeWidth].
+ * Arrays of examples are [N, D] with D the data dimension (pixels); codes are [N, codeWidth]. A
+ * conditional model reads each example with its condition, as rows [N, D + C] ({@link #inputs}
+ * builds them from a data set), and decodes and samples given conditions [N, C].
  */
 public final class TrainedVae {
     private static final int FLOWED_MOMENT_DRAWS = 256;
@@ -54,6 +57,22 @@ public final class TrainedVae {
     /** The data dimension D. */
     public int inputDim() {
         return imageRows * imageCols;
+    }
+
+    /** What the model is conditioned on; {@link Condition#none()} for a model of p(x). */
+    public Condition condition() {
+        return config().condition();
+    }
+
+    /**
+     * The rows this model reads for a data set: its images, or for a conditional model each example
+     * followed by its condition.
+     *
+     * @throws IllegalArgumentException for a label outside the model's classes or a condition column
+     *     outside the data
+     */
+    public INDArray inputs(ImageSet set) {
+        return condition().rows(set);
     }
 
     /** The width of a latent code, which {@link #decode} reads. */
@@ -149,7 +168,7 @@ public final class TrainedVae {
      * an implicit family, whose moments have no closed form, the moments of
      * {@value #FLOWED_MOMENT_DRAWS} draws of a fixed seed.
      *
-     * @param x shape [N, D]
+     * @param x shape [N, D], or [N, D + C] for a conditional model
      */
     public Posterior encode(INDArray x) {
         INDArray data = checkedData(x);
@@ -167,11 +186,49 @@ public final class TrainedVae {
      * @return shape [N, D]
      */
     public INDArray decode(INDArray z) {
+        requireConditional(false);
+        return graph.components().likelihood().mean(graph.decode(checkedCodes(z)));
+    }
+
+    /**
+     * E[x|z, c] for each code and its condition, of a conditional model.
+     *
+     * @param z shape [N, codeWidth]
+     * @param condition shape [N, C], or [1, C] for one condition of every code; for a condition on
+     *     labels, the one-hot rows that {@link Condition#oneHot} gives
+     * @return shape [N, D]
+     */
+    public INDArray decode(INDArray z, INDArray condition) {
+        requireConditional(true);
+        INDArray codes = checkedCodes(z).castTo(graph.dataType());
+        return graph.components().likelihood().mean(graph.decode(Nd4j.hstack(codes,
+                checkedCondition(condition, z.rows()).castTo(graph.dataType()))));
+    }
+
+    private INDArray checkedCodes(INDArray z) {
         if (z.rank() != 2 || z.columns() != codeWidth()) {
             throw new IllegalArgumentException("codes must have shape [N, " + codeWidth() + "], got "
                     + java.util.Arrays.toString(z.shape()));
         }
-        return graph.components().likelihood().mean(graph.decode(z));
+        return z;
+    }
+
+    private INDArray checkedCondition(INDArray c, long rows) {
+        int width = condition().width();
+        if (c.rank() != 2 || c.columns() != width || (c.rows() != rows && c.rows() != 1)) {
+            throw new IllegalArgumentException("conditions must have shape [" + rows + ", " + width + "] or [1, " + width
+                    + "], got " + java.util.Arrays.toString(c.shape()));
+        }
+        return c.rows() == rows ? c : Nd4j.tile(c, (int) rows, 1);
+    }
+
+    private void requireConditional(boolean conditional) {
+        if (condition().present() != conditional) {
+            throw new IllegalArgumentException(conditional
+                    ? "the model was trained without a condition; decode and sample without one"
+                    : "the model is conditioned on " + condition() + "; give a condition of " + condition().width()
+                            + " values for each code");
+        }
     }
 
     /**
@@ -182,13 +239,30 @@ public final class TrainedVae {
      * @return shape [count, D]
      */
     public INDArray sample(int count, long seed) {
+        requireConditional(false);
+        return decode(priorCodes(count, seed));
+    }
+
+    /**
+     * New examples of a conditional model given their condition: codes drawn from the prior as
+     * {@link #sample(int, long)} draws them, decoded with the condition.
+     *
+     * @param condition shape [count, C], or [1, C] for one condition of every draw
+     * @return shape [count, D]
+     */
+    public INDArray sample(int count, long seed, INDArray condition) {
+        requireConditional(true);
+        return decode(priorCodes(count, seed), condition);
+    }
+
+    private INDArray priorCodes(int count, long seed) {
         if (count < 1) {
             throw new IllegalArgumentException("sample count must be at least 1, got " + count);
         }
         Random rng = rng(seed);
         INDArray top = Nd4j.create(graph.dataType(), count, graph.topLayout().codeWidth());
         graph.components().prior().sample(top, graph.topLayout(), graph.values("prior"), graph.inference(), rng);
-        return decode(graph.descend(top, rng));
+        return graph.descend(top, rng);
     }
 
     /** The layers and their weight counts. */
@@ -205,9 +279,11 @@ public final class TrainedVae {
     }
 
     private INDArray checkedData(INDArray x) {
-        if (x.rank() != 2 || x.columns() != inputDim()) {
-            throw new IllegalArgumentException("data must have shape [N, " + inputDim() + "], got "
-                    + java.util.Arrays.toString(x.shape()));
+        int width = condition().width();
+        if (x.rank() != 2 || x.columns() != inputDim() + width) {
+            throw new IllegalArgumentException("data must have shape [N, " + (inputDim() + width) + "]"
+                    + (width == 0 ? "" : " (each example's " + inputDim() + " values, then its condition of " + width + ")")
+                    + ", got " + java.util.Arrays.toString(x.shape()));
         }
         return x;
     }

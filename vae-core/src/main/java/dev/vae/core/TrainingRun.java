@@ -36,6 +36,9 @@ public final class TrainingRun {
     private final VaeGraph graph;
     private final ImageSet train;
     private final ImageSet validation;
+    /** The rows the graph reads, [x, c] for a conditional model. */
+    private final INDArray trainRows;
+    private final INDArray validationRows;
     private final Trainer trainer;
     private final DivergenceGuard guard;
     private final java.util.Random shuffle;
@@ -52,6 +55,8 @@ public final class TrainingRun {
         this.graph = graph;
         this.train = train;
         this.validation = validation;
+        this.trainRows = graph.config().condition().rows(train);
+        this.validationRows = graph.config().condition().rows(validation);
         this.trainer = trainer;
         this.guard = new DivergenceGuard(graph, train);
         this.history = new ArrayList<>(history);
@@ -182,7 +187,7 @@ public final class TrainingRun {
 
     private EpochBatches newEpoch() {
         graph.enterEpoch(epoch);
-        return new EpochBatches(train.images(), graph, graph.config().batchSize(), shuffle, trainNoise);
+        return new EpochBatches(trainRows, graph, graph.config().batchSize(), shuffle, trainNoise);
     }
 
     private void step(TrainingListener listener) {
@@ -200,7 +205,7 @@ public final class TrainingRun {
 
     private void endEpoch(TrainingListener listener) {
         long start = System.nanoTime();
-        double validationNelbo = graph.perExample(VaeGraph.NELBO, validation.images(), validationNoise)
+        double validationNelbo = graph.perExample(VaeGraph.NELBO, validationRows, validationNoise)
                 .meanNumber().doubleValue();
         guard.checkLoss(epoch, sums.meanLoss(), referenceLoss);
         guard.checkValidation(epoch, validationNelbo);
@@ -247,7 +252,7 @@ public final class TrainingRun {
 
     /** The model with the weights as they are now. */
     public TrainedVae model() {
-        return new TrainedVae(graph, history, train.rows(), train.cols());
+        return new TrainedVae(graph, history, train.rows(), dataColumns());
     }
 
     /**
@@ -263,8 +268,13 @@ public final class TrainingRun {
         }
         Map<String, INDArray> optimizer = new LinkedHashMap<>();
         trainer.state().forEach((name, state) -> optimizer.put(name, state.dup()));
-        ModelFile.write(file, graph, history, train.rows(), train.cols(),
+        ModelFile.write(file, graph, history, train.rows(), dataColumns(),
                 Optional.of(new ModelFile.TrainingState(state(), optimizer)));
+    }
+
+    /** The columns of x, those of the data less any moved into the condition. */
+    private int dataColumns() {
+        return graph.config().condition().dataWidth(train.cols());
     }
 
     private JsonObject state() {

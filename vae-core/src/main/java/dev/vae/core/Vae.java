@@ -17,6 +17,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * The library's entry point: trains models from a {@link VaeConfig} with whatever plugins are
@@ -116,9 +118,14 @@ public final class Vae {
             throw new IllegalArgumentException("a training run needs at least 1 thread, got " + threads);
         }
         checkShapes(train, validation);
-        VaeGraph graph = newGraph(config, VaeGraph.dataShape(train.rows(), train.cols()), DataType.FLOAT);
-        checkSupport(graph.components().likelihood(), train, "training");
-        checkSupport(graph.components().likelihood(), validation, "validation");
+        Condition condition = config.condition();
+        int columns = condition.dataWidth(train.cols());
+        int values = Math.multiplyExact(train.rows(), columns);
+        INDArray trainRows = condition.rows(train);
+        INDArray validationRows = condition.rows(validation);
+        VaeGraph graph = newGraph(config, VaeGraph.dataShape(train.rows(), columns), DataType.FLOAT);
+        checkSupport(graph.components().likelihood(), dataValues(trainRows, values), "training");
+        checkSupport(graph.components().likelihood(), dataValues(validationRows, values), "validation");
         return TrainingRun.start(graph, train, validation, threads);
     }
 
@@ -141,20 +148,27 @@ public final class Vae {
         }
     }
 
+    /** x of rows [x, c]. */
+    private static INDArray dataValues(INDArray rows, int values) {
+        return rows.columns() == values ? rows : rows.get(NDArrayIndex.all(), NDArrayIndex.interval(0, values));
+    }
+
     /**
-     * The components that {@link #train} would build for images of this shape, and their weights.
+     * The components that {@link #train} would build for images of this shape (the columns before a
+     * condition's are moved out), and their weights.
      *
      * @throws IllegalArgumentException for an unknown plugin, bad plugin parameters, or networks
      *     that cannot take data of this shape
      */
     public ModelSummary summarize(VaeConfig config, int imageRows, int imageCols) {
-        return newGraph(config, VaeGraph.dataShape(imageRows, imageCols), DataType.FLOAT).summary();
+        return newGraph(config, VaeGraph.dataShape(imageRows, config.condition().dataWidth(imageCols)), DataType.FLOAT)
+                .summary();
     }
 
-    private static void checkSupport(Likelihood likelihood, ImageSet data, String which) {
+    private static void checkSupport(Likelihood likelihood, INDArray data, String which) {
         ValueRange support = likelihood.support();
-        double min = data.images().minNumber().doubleValue();
-        double max = data.images().maxNumber().doubleValue();
+        double min = data.minNumber().doubleValue();
+        double max = data.maxNumber().doubleValue();
         if (!support.contains(min) || !support.contains(max)) {
             throw new IllegalArgumentException("the " + likelihood.name() + " likelihood needs data values in ["
                     + support.min() + ", " + support.max() + "]; the " + which + " data range from " + min + " to " + max

@@ -40,11 +40,13 @@ import java.util.Optional;
  * @param learningRate the optimizer's step size
  * @param seed fixes the initial weights, the shuffling and every eps; the same seed gives the same
  *     run on the same machine
+ * @param condition what a conditional model reads beside each example; {@link Condition#none()} by default
  */
 public record VaeConfig(List<Integer> latentDims, PluginChoice encoder, PluginChoice decoder,
                         PluginChoice latentNetwork, PluginChoice sampler, List<PluginChoice> flows,
                         Optional<PluginChoice> prior, PluginChoice likelihood, PluginChoice divergence,
-                        int samples, int batchSize, int epochs, Optimizer optimizer, double learningRate, long seed) {
+                        int samples, int batchSize, int epochs, Optimizer optimizer, double learningRate, long seed,
+                        Condition condition) {
 
     /** One component of a model: the role it plays, its kind and the plugin chosen for it. */
     public record Component(String role, PluginKind<?> kind, PluginChoice choice) {
@@ -67,6 +69,7 @@ public record VaeConfig(List<Integer> latentDims, PluginChoice encoder, PluginCh
         Objects.requireNonNull(likelihood, "likelihood");
         Objects.requireNonNull(divergence, "divergence");
         Objects.requireNonNull(optimizer, "optimizer");
+        Objects.requireNonNull(condition, "condition");
         requireRange("latent layers", latentDims.size(), 1, MAX_LATENT_LAYERS);
         for (int dim : latentDims) {
             requireRange("latent dim", dim, 1, 4096);
@@ -158,7 +161,7 @@ public record VaeConfig(List<Integer> latentDims, PluginChoice encoder, PluginCh
         Builder b = new Builder().latentDims(latentDims).encoder(encoder).decoder(decoder).latentNetwork(latentNetwork)
                 .sampler(sampler).flows(flows)
                 .likelihood(likelihood).divergence(divergence).samples(samples).batchSize(batchSize).epochs(epochs)
-                .optimizer(optimizer).learningRate(learningRate).seed(seed);
+                .optimizer(optimizer).learningRate(learningRate).seed(seed).condition(condition);
         prior.ifPresent(b::prior);
         return b;
     }
@@ -182,6 +185,7 @@ public record VaeConfig(List<Integer> latentDims, PluginChoice encoder, PluginCh
         /** Null for the optimizer's default. */
         private Double learningRate;
         private long seed = 1;
+        private Condition condition = Condition.none();
 
         private Builder() {
         }
@@ -364,6 +368,12 @@ public record VaeConfig(List<Integer> latentDims, PluginChoice encoder, PluginCh
             return this;
         }
 
+        /** What the model is conditioned on; {@link Condition#none()} for a model of p(x). */
+        public Builder condition(Condition value) {
+            condition = Objects.requireNonNull(value, "condition");
+            return this;
+        }
+
         /**
          * The checked configuration.
          *
@@ -372,7 +382,7 @@ public record VaeConfig(List<Integer> latentDims, PluginChoice encoder, PluginCh
         public VaeConfig build() {
             return new VaeConfig(latentDims, encoder, decoder, latentNetwork, sampler, flows, prior, likelihood,
                     divergence, samples, batchSize, epochs, optimizer, learningRate == null ? optimizer.defaultLearningRate() : learningRate,
-                    seed);
+                    seed, condition);
         }
     }
 }

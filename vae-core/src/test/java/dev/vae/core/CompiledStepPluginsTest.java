@@ -75,6 +75,10 @@ class CompiledStepPluginsTest {
             rows.add(Arguments.of(row.substring(0, row.indexOf(';')), ComponentConfigs.latentLayers(row),
                     FeatureShape.vector(6)));
         }
+        for (String row : ComponentConfigs.CONDITIONAL_ROWS) {
+            rows.add(Arguments.of(row.substring(0, row.indexOf(';')), ComponentConfigs.conditional(row),
+                    ComponentConfigs.conditionalShape(row)));
+        }
         List<Arguments> both = new ArrayList<>();
         for (Arguments a : rows) {
             for (DataType type : List.of(DataType.FLOAT, DataType.DOUBLE)) {
@@ -157,7 +161,8 @@ class CompiledStepPluginsTest {
      * factor that changes with the batch, so a plan that kept an earlier value would disagree.
      */
     static Map<String, INDArray> feed(Graph g, Random rng, int batch) {
-        INDArray x = Nd4j.rand(rng, BATCH, g.graph().dataShape().size()).castTo(g.graph().dataType());
+        int width = g.graph().dataShape().size() + g.graph().config().condition().width();
+        INDArray x = Nd4j.rand(rng, BATCH, width).castTo(g.graph().dataType());
         Map<String, INDArray> feed = new HashMap<>(g.graph().feed(x, g.graph().noise(BATCH, rng)));
         for (Map.Entry<String, INDArray> e : new ArrayList<>(feed.entrySet())) {
             if (e.getValue().isScalar()) {

@@ -37,6 +37,32 @@ public final class ComponentConfigs {
             "two layers, planar flow, mixture prior; 2,2; normal; planar:length=1; mixture:components=2; bernoulli; kl; 1",
             "two layers, IAF with its context, IWAE; 3,2; normal; iaf:hidden=4,context=3; ; bernoulli; alpha:alpha=0; 2");
 
+    /**
+     * Conditional models, on the one-hot of 3 classes, with vector data (7 values) or images (5 x 6),
+     * in combinations of the components that the condition reaches: what, data (vector or image),
+     * sampler, prior, flow, encoder, decoder, likelihood, divergence, samples.
+     */
+    public static final List<String> CONDITIONAL_ROWS = List.of(
+            "conditional mlp; vector; normal; ; ; mlp:hidden=5; mlp:hidden=5; bernoulli; kl; 1",
+            "conditional mlp, mixture prior, IWAE; vector; normal; mixture:components=2; ; mlp:hidden=5; mlp:hidden=5; bernoulli; alpha:alpha=0; 3",
+            "conditional, amortized planar flow, chi; vector; normal; ; planar:length=2,params=amortized; mlp:hidden=5; mlp:hidden=5; gaussian; chi; 2",
+            "conditional mlp on images; image; normal; ; ; mlp:hidden=5; mlp:hidden=5; bernoulli; kl; 2",
+            "conditional conv encoder and decoder; image; normal; ; ; conv:channels=2,layers=2; conv:channels=2,layers=2; bernoulli; kl; 2",
+            "conditional conv encoder, Gumbel; image; gumbel:categories=3,temperature=0.7; ; ; conv:channels=2,layers=1,kernel=3; mlp:hidden=5; bernoulli; kl; 1");
+
+    /** The configuration of a row of {@link #CONDITIONAL_ROWS}, split at ';'. */
+    public static VaeConfig conditional(String row) {
+        String[] f = row.split(";", -1);
+        return of(f[2], f[3], f[4], f[5], f[6], f[7], f[8], Integer.parseInt(f[9].trim())).toBuilder()
+                .condition(Condition.labels(3)).build();
+    }
+
+    /** The data shape of a row of {@link #CONDITIONAL_ROWS}. */
+    public static dev.vae.api.FeatureShape conditionalShape(String row) {
+        return row.split(";")[1].trim().equals("image") ? new dev.vae.api.FeatureShape(1, 5, 6)
+                : dev.vae.api.FeatureShape.vector(7);
+    }
+
     /** The configuration of a row of {@link #LATENT_LAYER_ROWS}, split at ';'. */
     public static VaeConfig latentLayers(String row) {
         String[] f = Arrays.stream(row.split(";", -1)).map(String::trim).toArray(String[]::new);

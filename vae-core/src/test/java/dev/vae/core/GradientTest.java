@@ -8,6 +8,7 @@ import dev.vae.core.plugin.PluginChoice;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -78,10 +79,30 @@ class GradientTest {
         return ComponentConfigs.LATENT_LAYER_ROWS;
     }
 
+    /** Conditional models: the condition reaches the encoder and the decoder, with flows, priors and conv networks. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("conditionalRows")
+    void everyConditionalModelsGradientMatchesCentralDifferences(String row) {
+        assertGradientsMatchCentralDifferences(ComponentConfigs.conditional(row), ComponentConfigs.conditionalShape(row));
+    }
+
+    /** Two latent layers of a conditional model: the condition reaches the first layer's encoder and the decoder. */
+    @Test
+    void aConditionalModelOfTwoLatentLayersGradientMatchesCentralDifferences() {
+        VaeConfig config = ComponentConfigs.latentLayers(ComponentConfigs.LATENT_LAYER_ROWS.get(1)).toBuilder()
+                .condition(Condition.labels(3)).build();
+        assertGradientsMatchCentralDifferences(config, FeatureShape.vector(6));
+    }
+
+    static List<String> conditionalRows() {
+        return ComponentConfigs.CONDITIONAL_ROWS;
+    }
+
     private static void assertGradientsMatchCentralDifferences(VaeConfig config, FeatureShape dataShape) {
         VaeGraph graph = Vae.create().newGraph(config, dataShape, DataType.DOUBLE);
         SameDiff sd = graph.sameDiff();
-        INDArray x = Nd4j.rand(Nd4j.getRandomFactory().getNewRandomInstance(9), 4, dataShape.size())
+        INDArray x = Nd4j.rand(Nd4j.getRandomFactory().getNewRandomInstance(9), 4,
+                        dataShape.size() + config.condition().width())
                 .castTo(DataType.DOUBLE);
         Map<String, INDArray> feed = graph.feed(x, graph.noise(4, Nd4j.getRandomFactory().getNewRandomInstance(10)));
         List<String> names = new ArrayList<>();

@@ -9,7 +9,8 @@ class RegistrationTest {
     @Test
     void descriptorAndServicesFileProvideEveryDivergenceAndNothingIsExported() {
         PluginRegistration.of(KlDivergence.class)
-                .provides(Divergence.class, KlDivergence.class, AlphaDivergence.class, ChiDivergence.class)
+                .provides(Divergence.class, KlDivergence.class, AlphaDivergence.class, ChiDivergence.class,
+                        AvbDivergence.class)
                 .exportsNothing();
     }
 }

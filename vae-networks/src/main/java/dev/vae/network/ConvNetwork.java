@@ -95,6 +95,11 @@ public final class ConvNetwork implements Network {
     }
 
     @Override
+    public boolean readsPlanes() {
+        return true;
+    }
+
+    @Override
     public SDVariable forward(WeightScope weights, SDVariable in, FeatureShape inShape, FeatureShape outShape) {
         if (inShape.isImage() && !outShape.isImage()) {
             return encode(weights, in, inShape, outShape.size());

@@ -10,7 +10,8 @@ class RegistrationTest {
     @Test
     void descriptorAndServicesFileProvideEverySamplerAndNothingIsExported() {
         PluginRegistration.of(NormalSampler.class)
-                .provides(NoiseSampler.class, NormalSampler.class, LaplaceSampler.class, GumbelSoftmaxSampler.class)
+                .provides(NoiseSampler.class, NormalSampler.class, LaplaceSampler.class, GumbelSoftmaxSampler.class,
+                        ImplicitSampler.class)
                 .provides(ClosedFormKl.class, NormalStandardNormalKl.class, LaplaceStandardNormalKl.class,
                         GumbelUniformKl.class)
                 .exportsNothing();

@@ -29,4 +29,14 @@ public interface Network extends Plugin<Network> {
      * @throws IllegalArgumentException if the network cannot map these shapes, saying what it needs
      */
     SDVariable forward(WeightScope weights, SDVariable in, FeatureShape inShape, FeatureShape outShape);
+
+    /**
+     * Whether the network reads an image's planes as planes, as a convolution does. An encoder that
+     * does is given a conditional model's condition c as C constant planes after the image's,
+     * {@code [channels + C, H, W]}; one that does not, such as a dense network that reads every input
+     * as a vector, is given c as C more values, {@code [H * W * channels + C]} as a vector.
+     */
+    default boolean readsPlanes() {
+        return false;
+    }
 }

@@ -61,6 +61,28 @@ final class DataOption {
         return DataSplit.read(path);
     }
 
+    /**
+     * The column of the values read from a CSV file that is column {@code column} of the file: the
+     * label column is not among the values.
+     *
+     * @param values the values of each row read
+     * @throws UserError for the label column itself, or a column beyond the rows
+     */
+    int valueColumn(int column, int values) {
+        int columns = values + (labelColumn == null ? 0 : 1);
+        if (column >= columns) {
+            throw new UserError("--condition names column " + column + ", but the rows have " + columns + " columns (0 to "
+                    + (columns - 1) + ")");
+        }
+        if (labelColumn == null || column < labelColumn) {
+            return column;
+        }
+        if (column == labelColumn) {
+            throw new UserError("column " + column + " is the label column; condition on the labels with --condition labels");
+        }
+        return column - 1;
+    }
+
     String describe() {
         return (path == null ? "embedded mnist-10k" : path.toString()) + (standardize ? ", standardized" : "");
     }

@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -57,13 +58,14 @@ final class EvaluateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         TrainedVae trained = model.load(plugins.vae());
         ImageSet test = data.load().test();
-        if (test.rows() != trained.imageRows() || test.cols() != trained.imageCols()) {
+        if (test.rows() != trained.imageRows() || trained.condition().dataWidth(test.cols()) != trained.imageCols()) {
             throw new UserError("the test images are " + test.rows() + "x" + test.cols()
                     + " pixels; the model was trained on " + trained.imageRows() + "x" + trained.imageCols());
         }
+        INDArray rows = trained.inputs(test);
         Map<String, Object> result = new LinkedHashMap<>();
         long start = System.nanoTime();
-        double nelbo = trained.nelbo(test.images(), seed).meanNumber().doubleValue();
+        double nelbo = trained.nelbo(rows, seed).meanNumber().doubleValue();
         double seconds = (System.nanoTime() - start) / 1e9;
         out.printf("test NELBO %.3f nats per image over %d images (%s, %.1fs)%n", nelbo, test.size(), data.describe(),
                 seconds);
@@ -74,9 +76,9 @@ final class EvaluateCommand implements Callable<Integer> {
         result.put("nelbo", nelbo);
         result.put("nelbo_estimate", trained.posteriorHasDensity() ? "exact densities" : "discriminator");
         result.put("nelbo_seconds", seconds);
-        reportBound(trained, test, out, result);
+        reportBound(trained, rows, out, result);
         if (samples > 0) {
-            reportLikelihood(trained, test, out, result);
+            reportLikelihood(trained, rows, out, result);
         }
         if (json) {
             result.put("images", test.size());
@@ -98,20 +100,20 @@ final class EvaluateCommand implements Callable<Integer> {
     }
 
     /** The trained divergence's own bound, with the K draws per image it was trained with. */
-    private void reportBound(TrainedVae trained, ImageSet test, PrintWriter out, Map<String, Object> result) {
+    private void reportBound(TrainedVae trained, INDArray rows, PrintWriter out, Map<String, Object> result) {
         String divergence = trained.config().divergence().toString();
         int k = trained.config().samples();
-        double bound = trained.bound(test.images(), seed).meanNumber().doubleValue();
+        double bound = trained.bound(rows, seed).meanNumber().doubleValue();
         out.printf("test %s bound %.3f nats per image (log p(x) scale, K = %d)%n", divergence, bound, k);
         result.put("divergence", divergence);
         result.put("bound", bound);
         result.put("bound_samples", k);
     }
 
-    private void reportLikelihood(TrainedVae trained, ImageSet test, PrintWriter out, Map<String, Object> result) {
+    private void reportLikelihood(TrainedVae trained, INDArray rows, PrintWriter out, Map<String, Object> result) {
         ProgressBar bar = new ProgressBar(out, System.console() != null);
         long start = System.nanoTime();
-        LikelihoodEstimate estimate = trained.importanceSample(test.images(), samples, seed, batchSize, threads.count(),
+        LikelihoodEstimate estimate = trained.importanceSample(rows, samples, seed, batchSize, threads.count(),
                 new EvaluationProgress(bar, "importance sampling"));
         double seconds = (System.nanoTime() - start) / 1e9;
         double nll = estimate.negativeLogLikelihood().meanNumber().doubleValue();

@@ -5,16 +5,18 @@ import dev.vae.app.plot.LatentGrid;
 import dev.vae.app.plot.LatentScatter;
 import dev.vae.app.plot.LossChart;
 import dev.vae.app.run.RunFolder;
+import dev.vae.core.Condition;
 import dev.vae.core.TrainedVae;
 import dev.vae.core.data.DataSplit;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.function.Supplier;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The pictures of a finished run: the loss by epoch, the validation codes by label, and the decoded
- * latent grid. A picture that cannot be drawn is skipped with a warning: the run it illustrates is
+ * latent grid, of a model conditioned on labels one grid per class. A picture that cannot be drawn is skipped with a warning: the run it illustrates is
  * worth more than it.
  */
 final class RunPictures {
@@ -26,13 +28,25 @@ final class RunPictures {
     static void write(RunFolder folder, TrainedVae model, DataSplit split, PrintWriter err) throws IOException {
         draw(folder, "loss.png", () -> LossChart.draw(model.history()), err);
         if (model.codeWidth() >= 2) {
-            draw(folder, "latent.png", () -> LatentScatter.draw(model.encode(split.test().images()).mean(),
+            draw(folder, "latent.png", () -> LatentScatter.draw(model.encode(model.inputs(split.test())).mean(),
                     split.test().labels()), err);
         }
-        if (model.codeWidth() == 2) {
-            draw(folder, "manifold.png", () -> DigitGrid.draw(model.decode(LatentGrid.points(MANIFOLD_SIDE)),
-                    model.imageRows(), model.imageCols(), MANIFOLD_SIDE, 2), err);
+        if (model.codeWidth() != 2) {
+            return;
         }
+        Condition condition = model.condition();
+        if (!condition.present()) {
+            draw(folder, "manifold.png", () -> manifold(model.decode(LatentGrid.points(MANIFOLD_SIDE)), model), err);
+        }
+        for (int label = 0; condition.kind() == Condition.Kind.LABELS && label < condition.classes(); label++) {
+            INDArray c = condition.oneHot(label);
+            draw(folder, "manifold-" + label + ".png", () -> manifold(model.decode(LatentGrid.points(MANIFOLD_SIDE), c),
+                    model), err);
+        }
+    }
+
+    private static BufferedImage manifold(INDArray digits, TrainedVae model) {
+        return DigitGrid.draw(digits, model.imageRows(), model.imageCols(), MANIFOLD_SIDE, 2);
     }
 
     private static void draw(RunFolder folder, String name, Supplier<BufferedImage> picture, PrintWriter err)

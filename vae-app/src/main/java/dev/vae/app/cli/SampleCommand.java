@@ -1,10 +1,13 @@
 package dev.vae.app.cli;
 
 import dev.vae.app.plot.DigitGrid;
+import dev.vae.core.Condition;
 import dev.vae.core.TrainedVae;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -33,6 +36,11 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the prior draws (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--condition", paramLabel = "CLASS|V[,V...]",
+            description = "A conditional model's condition of every draw: the class, of a model conditioned on labels; "
+                    + "the condition's values, of one conditioned on columns.")
+    String condition;
+
     @Mixin
     PluginPathOption plugins = new PluginPathOption();
 
@@ -47,9 +55,49 @@ final class SampleCommand implements Callable<Integer> {
         AtomicFile.checkWritable(output, overwrite);
         TrainedVae trained = model.load(plugins.vae());
         int columns = (int) Math.ceil(Math.sqrt(count));
-        AtomicFile.writePng(output, DigitGrid.draw(trained.sample(count, seed), trained.imageRows(), trained.imageCols(),
-                columns, 2));
+        INDArray images = trained.condition().present() || condition != null
+                ? trained.sample(count, seed, conditionOf(trained)) : trained.sample(count, seed);
+        AtomicFile.writePng(output, DigitGrid.draw(images, trained.imageRows(), trained.imageCols(), columns, 2));
         spec.commandLine().getOut().printf("wrote %d samples to %s%n", count, output);
         return ExitCodes.OK;
+    }
+
+    /** The condition row [1, C] that --condition gives for the model. */
+    private INDArray conditionOf(TrainedVae trained) {
+        Condition c = trained.condition();
+        if (!c.present()) {
+            throw new UserError("--condition applies to a conditional model; " + model.file + " was trained without one");
+        }
+        boolean labels = c.kind() == Condition.Kind.LABELS;
+        if (condition == null) {
+            throw new UserError(model.file + " is conditioned on " + c + "; give --condition "
+                    + (labels ? "CLASS (0 to " + (c.classes() - 1) + ")" : c.width() + " values"));
+        }
+        String[] values = condition.split(",");
+        try {
+            if (labels) {
+                if (values.length != 1) {
+                    throw new UserError("--condition takes one class of " + c + ", got " + condition);
+                }
+                return c.oneHot(Integer.parseInt(values[0].trim()));
+            }
+            if (values.length != c.width()) {
+                throw new UserError("--condition takes " + c.width() + " values for " + c + ", got " + values.length);
+            }
+            return Nd4j.createFromArray(new float[][] {parsed(values)});
+        } catch (NumberFormatException e) {
+            throw new UserError("--condition takes " + (labels ? "an integer class" : "numbers") + ", got " + condition);
+        }
+    }
+
+    private static float[] parsed(String[] values) {
+        float[] numbers = new float[values.length];
+        for (int i = 0; i < values.length; i++) {
+            numbers[i] = Float.parseFloat(values[i].trim());
+            if (!Float.isFinite(numbers[i])) {
+                throw new UserError("--condition takes finite numbers, got " + values[i].trim());
+            }
+        }
+        return numbers;
     }
 }

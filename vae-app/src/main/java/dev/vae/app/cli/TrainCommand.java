@@ -4,6 +4,7 @@ import com.google.gson.GsonBuilder;
 import dev.vae.app.run.AtomicWrite;
 import dev.vae.app.run.RunFolder;
 import dev.vae.app.run.RunHistory;
+import dev.vae.core.Condition;
 import dev.vae.core.EpochStats;
 import dev.vae.core.TrainedVae;
 import dev.vae.core.TrainingDivergedException;
@@ -32,7 +33,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Train a model (default: the tutorial's VAE on the embedded MNIST digits) and write "
-                + "model.vae, history.csv, timings.csv, config.json, loss.png, latent.png and manifold.png. "
+                + "model.vae, history.csv, timings.csv, config.json, loss.png, latent.png and manifold.png (a conditional "
+                + "model: manifold-CLASS.png per class). "
                 + "Ctrl-C stops at the next step with a checkpoint; --resume continues.")
 final class TrainCommand implements Callable<Integer> {
     static final String CHECKPOINT = "checkpoint.vae";
@@ -59,6 +61,12 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     ModelOptions model = new ModelOptions();
 
+    @Option(names = "--condition", paramLabel = "labels|labels:C|columns:N[,N...]",
+            description = "Train a conditional model, given each example's condition in encoder and decoder: labels, "
+                    + "the one-hot of its label (of the training labels' classes, or C); columns:N,..., CSV columns "
+                    + "(0-based, as --label-column counts them) moved out of the data into the condition (default: none).")
+    String condition;
+
     @Mixin
     ThreadsOption threads = new ThreadsOption();
 
@@ -76,6 +84,7 @@ final class TrainCommand implements Callable<Integer> {
         Path target = output == null ? RunFolder.defaultTarget() : output;
         RunFolder.checkTarget(target, overwrite);
         DataSplit split = data.load();
+        config = conditioned(config, data, split);
         describe(plugins.vae(), config, data, split);
         TrainingRun run = plugins.vae().start(config, split.train(), split.test(), threadCount);
         RunFolder folder = RunFolder.create(target, overwrite, RecordedOptions.of(spec));
@@ -95,7 +104,8 @@ final class TrainCommand implements Callable<Integer> {
         try {
             TrainCommand recorded = RecordedOptions.parse(folder, spec);
             DataSplit split = recorded.data.load();
-            VaeConfig config = recorded.model.builder().epochs(recorded.epochs).build();
+            VaeConfig config = recorded.conditioned(recorded.model.builder().epochs(recorded.epochs).build(),
+                    recorded.data, split);
             Vae vae = (plugins.folders == null ? recorded.plugins : plugins).vae();
             describe(vae, config, recorded.data, split);
             Path checkpoint = folder.file(CHECKPOINT);
@@ -108,6 +118,19 @@ final class TrainCommand implements Callable<Integer> {
         } finally {
             folder.close();
         }
+    }
+
+    /** The configuration with the condition of --condition, which the data's labels or columns complete. */
+    private VaeConfig conditioned(VaeConfig config, DataOption source, DataSplit split) {
+        if (condition == null) {
+            return config;
+        }
+        Condition parsed = Condition.parse(condition, split.train().labels());
+        if (parsed.kind() == Condition.Kind.COLUMNS) {
+            int values = split.train().cols();
+            parsed = Condition.columns(parsed.columns().stream().map(c -> source.valueColumn(c, values)).toList());
+        }
+        return config.toBuilder().condition(parsed).build();
     }
 
     private void describe(Vae vae, VaeConfig config, DataOption source, DataSplit split) {
@@ -164,6 +187,9 @@ final class TrainCommand implements Callable<Integer> {
         settings.put("optimizer", config.optimizer().label());
         settings.put("learningRate", config.learningRate());
         settings.put("seed", config.seed());
+        if (config.condition().present()) {
+            settings.put("condition", config.condition().toString());
+        }
         Map<String, String> components = new LinkedHashMap<>();
         config.components().forEach(c -> components.put(c.role(), c.choice().toString()));
         settings.put("components", components);

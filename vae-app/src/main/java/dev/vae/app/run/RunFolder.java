@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -38,6 +39,8 @@ public final class RunFolder implements AutoCloseable {
     /** What a run may hold; anything else is the user's, and makes the folder no run. */
     static final Set<String> FILES = Set.of(RunMarker.FILE, LOCK, "config.json", "history.csv", "timings.csv",
             "checkpoint.vae", "model.vae", "loss.png", "latent.png", "manifold.png");
+    /** The manifold of one class, which a model conditioned on labels draws per class. */
+    private static final Pattern CLASS_MANIFOLD = Pattern.compile("manifold-[0-9]{1,4}\\.png");
 
     private final Path target;
     private final Path staging;
@@ -258,6 +261,11 @@ public final class RunFolder implements AutoCloseable {
                 Files.deleteIfExists(staging.resolve(name));
             }
         }
+        try (Stream<Path> files = Files.list(staging)) {
+            for (Path file : files.filter(p -> CLASS_MANIFOLD.matcher(p.getFileName().toString()).matches()).toList()) {
+                Files.delete(file);
+            }
+        }
         deleteTemporaries(staging);
         marker = fresh;
         marker.write(staging);
@@ -357,7 +365,7 @@ public final class RunFolder implements AutoCloseable {
     private static boolean isRunFile(Path file) {
         String name = file.getFileName().toString();
         return Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
-                && (FILES.contains(name) || isTemporary(name));
+                && (FILES.contains(name) || CLASS_MANIFOLD.matcher(name).matches() || isTemporary(name));
     }
 
     /** The temporary files of {@link AtomicWrite} and of the model writer, which a kill may leave. */

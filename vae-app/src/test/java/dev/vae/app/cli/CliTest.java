@@ -130,6 +130,128 @@ class CliTest {
     }
 
     @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class Conditional {
+        Path dir;
+        Path model;
+
+        @BeforeAll
+        void train(@TempDir Path tempDir) {
+            dir = tempDir;
+            Path run = dir.resolve("run");
+            Result r = CliTest.run("train", "--condition", "labels", "--epochs", "1", "--hidden-dims", "32", "--output",
+                    run.toString());
+            assertThat(r.code()).as(r.err()).isZero();
+            model = run.resolve("model.vae");
+        }
+
+        @Test
+        void aRunOfAConditionalModelDrawsAManifoldPerClass() throws IOException {
+            Path run = model.getParent();
+            try (Stream<Path> files = Files.list(run)) {
+                assertThat(files.map(p -> p.getFileName().toString())).contains("latent.png", "manifold-0.png",
+                        "manifold-9.png").doesNotContain("manifold.png", "manifold-10.png");
+            }
+            assertPng(run.resolve("manifold-7.png"), 15 * 28 * 2, 15 * 28 * 2);
+            assertThat(Files.readString(run.resolve("config.json"))).contains("\"condition\": \"labels:10\"");
+        }
+
+        @Test
+        void aConditionalRunIsReplacedWithOverwriteByAPlainOne() throws IOException {
+            Path run = dir.resolve("replaced");
+            String[] args = {"train", "--condition", "labels", "--epochs", "1", "--hidden-dims", "8", "--output", run.toString()};
+            assertThat(CliTest.run(args).code()).isZero();
+            Result r = CliTest.run("train", "--epochs", "1", "--hidden-dims", "8", "--output", run.toString(), "--overwrite");
+            assertThat(r.code()).as(r.err()).isZero();
+            try (Stream<Path> files = Files.list(run)) {
+                assertThat(files.map(p -> p.getFileName().toString())).contains("manifold.png").doesNotContain("manifold-0.png");
+            }
+        }
+
+        @Test
+        void sampleDrawsDigitsOfOneClass() throws IOException {
+            Path png = dir.resolve("sevens.png");
+            Result r = CliTest.run("sample", "--model", model.toString(), "--condition", "7", "--output", png.toString(),
+                    "--count", "9");
+            assertThat(r.code()).as(r.err()).isZero();
+            assertPng(png, 3 * 28 * 2, 3 * 28 * 2);
+        }
+
+        @Test
+        void evaluateReadsTheTestImagesWithTheirLabels() {
+            Result r = CliTest.run("evaluate", "--model", model.toString(), "--samples", "5", "--json");
+            assertThat(r.code()).as(r.err()).isZero();
+            List<String> lines = r.out().lines().toList();
+            JsonObject json = JsonParser.parseString(lines.get(lines.size() - 1)).getAsJsonObject();
+            assertThat(json.get("nll").getAsDouble()).isLessThan(json.get("nelbo").getAsDouble());
+        }
+
+        @Test
+        void aMissingOrBadConditionIsRefused() {
+            Path png = dir.resolve("bad.png");
+            assertUserError(CliTest.run("sample", "--model", model.toString(), "--output", png.toString()),
+                    "is conditioned on labels:10; give --condition CLASS (0 to 9)");
+            assertUserError(CliTest.run("sample", "--model", model.toString(), "--condition", "10", "--output",
+                    png.toString()), "class 10 is outside the model's classes 0 to 9");
+            assertUserError(CliTest.run("sample", "--model", model.toString(), "--condition", "seven", "--output",
+                    png.toString()), "--condition takes an integer class, got seven");
+            assertThat(png).doesNotExist();
+        }
+
+        @Test
+        void aConditionOnAModelWithoutOneIsRefused() throws IOException {
+            Path plain = dir.resolve("plain");
+            assertThat(CliTest.run("train", "--epochs", "1", "--hidden-dims", "8", "--output", plain.toString()).code())
+                    .isZero();
+            assertUserError(CliTest.run("sample", "--model", plain.resolve("model.vae").toString(), "--condition", "3",
+                    "--output", dir.resolve("p.png").toString()), "--condition applies to a conditional model");
+        }
+
+        @Test
+        void badConditionsOfTrainingAreRefused() throws IOException {
+            Path out = dir.resolve("out");
+            assertUserError(CliTest.run("train", "--condition", "classes", "--output", out.toString()),
+                    "condition 'classes' is not one of labels, labels:C or columns:N[,N...]");
+            assertUserError(CliTest.run("train", "--condition", "labels:5", "--output", out.toString()),
+                    "is outside the model's classes 0 to 4");
+            assertUserError(CliTest.run("train", "--condition", "columns:3", "--output", out.toString()),
+                    "a condition on columns takes data of one row per example (a CSV file), not images of 28x28");
+            assertUserError(CliTest.run("train", "--condition", "labels", "--prior", "vamp", "--output", out.toString()),
+                    "prior vamp is built from the encoder");
+            Path csv = Files.writeString(dir.resolve("c.csv"), "a,b,c,label\n" + "0.1,0.2,0.3,1\n".repeat(5)
+                    + "0.4,0.5,0.6,0\n".repeat(5));
+            assertUserError(CliTest.run("train", "--data", csv.toString(), "--label-column", "3", "--condition",
+                    "columns:5", "--output", out.toString()), "--condition names column 5, but the rows have 4 columns (0 to 3)");
+            assertUserError(CliTest.run("train", "--data", csv.toString(), "--label-column", "3", "--condition",
+                    "columns:3", "--output", out.toString()), "column 3 is the label column");
+            assertUserError(CliTest.run("train", "--data", csv.toString(), "--condition", "labels", "--output",
+                    out.toString()), "the data's labels are all 0");
+            assertThat(out).doesNotExist();
+        }
+
+        @Test
+        void aConditionOnCsvColumnsTrainsAndSamples() throws IOException {
+            StringBuilder rows = new StringBuilder();
+            java.util.Random rng = new java.util.Random(4);
+            for (int i = 0; i < 40; i++) {
+                rows.append(String.format(java.util.Locale.ROOT, "%.3f,%.3f,%.3f%n", rng.nextDouble(), rng.nextDouble(),
+                        rng.nextDouble()));
+            }
+            Path csv = Files.writeString(dir.resolve("values.csv"), rows);
+            Path run = dir.resolve("columns");
+            Result r = CliTest.run("train", "--data", csv.toString(), "--condition", "columns:0", "--hidden-dims", "8",
+                    "--epochs", "1", "--output", run.toString());
+            assertThat(r.code()).as(r.err()).isZero();
+            assertThat(r.out()).contains("(None, 2)");
+            Path png = dir.resolve("columns.png");
+            assertThat(CliTest.run("sample", "--model", run.resolve("model.vae").toString(), "--condition", "0.5",
+                    "--output", png.toString(), "--count", "4").code()).isZero();
+            assertUserError(CliTest.run("sample", "--model", run.resolve("model.vae").toString(), "--condition", "0.5,1",
+                    "--output", png.toString(), "--overwrite"), "--condition takes 1 values for columns:0, got 2");
+        }
+    }
+
+    @Nested
     class BadInput {
         @TempDir
         Path dir;

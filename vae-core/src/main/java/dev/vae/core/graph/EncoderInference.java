@@ -37,6 +37,7 @@ final class EncoderInference implements InferenceNetwork {
     @Override
     public SDVariable logPosterior(SDVariable x, SDVariable z) {
         requireOneLayer();
+        requireUnconditioned();
         NoiseSampler sampler = graph.components().sampler();
         SDVariable encoderOut = graph.encoder(x, encoderScope);
         try {
@@ -52,6 +53,7 @@ final class EncoderInference implements InferenceNetwork {
     @Override
     public INDArray draw(INDArray x, Random rng) {
         requireOneLayer();
+        requireUnconditioned();
         NoiseSampler sampler = graph.components().sampler();
         INDArray encoded = graph.encode(x);
         INDArray eps = Nd4j.create(graph.dataType(), 1, x.rows(), graph.layout().noiseWidth());
@@ -78,6 +80,18 @@ final class EncoderInference implements InferenceNetwork {
             throw new IllegalArgumentException("prior " + graph.components().prior().name() + " is built from the "
                     + "encoder, which gives the first latent layer, but the prior is over the top one of " + layers
                     + "; choose a prior such as mixture, or one latent layer");
+        }
+    }
+
+    /**
+     * A conditional model's encoder reads a condition with each input, and a prior built from it is
+     * over inputs alone, with no condition to give.
+     */
+    private void requireUnconditioned() {
+        if (graph.config().condition().present()) {
+            throw new IllegalArgumentException("prior " + graph.components().prior().name() + " is built from the "
+                    + "encoder, which in a model conditioned on " + graph.config().condition() + " reads a condition "
+                    + "with each input, and the prior's inputs have none; choose a prior such as mixture or standard-normal");
         }
     }
 

@@ -68,6 +68,11 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * below the top is scored by a Gaussian given the one above; the prior scores the top layer and the
  * decoder reads the first.
  *
+ * <p>A conditional model's rows of x carry the condition c after the data's values, [x, c]: the
+ * encoder reads both, the decoder reads each code with its example's c, and the likelihood scores
+ * x alone, so every path that feeds rows of a data set needs nothing else. The placeholder of codes
+ * carries [z, c] likewise.
+ *
  * <p>Besides the training outputs the graph holds the encoder's output for x alone and the decoder
  * applied to a placeholder of codes, which encoding and decoding read with the same weights.
  */
@@ -104,6 +109,9 @@ public final class VaeGraph {
     private final FeatureShape dataShape;
     private final DataType type;
     private final DeclaredWeights weights;
+    private final ConditionInputs conditionInputs;
+    /** The condition of each code the decoder reads in training, [K*B, C]; empty without a condition. */
+    private Optional<SDVariable> codeCondition = Optional.empty();
     private Map<String, INDArray> scheduled = Map.of();
     /** The plans of {@link #perExample}, by output: evaluation after every epoch reuses them. */
     private final Map<String, ForwardPlans> perExamplePlans = new HashMap<>();
@@ -125,6 +133,8 @@ public final class VaeGraph {
         this.topLayout = layouts.get(layouts.size() - 1);
         this.dataShape = dataShape;
         this.type = type;
+        this.conditionInputs = new ConditionInputs(sd, dataShape, config.condition().width(),
+                components.encoder().readsPlanes(), type);
     }
 
     /** How data of images of {@code rows} x {@code cols} values look to a network: a vector when one row. */
@@ -168,22 +178,24 @@ public final class VaeGraph {
 
     private void wire() {
         refuseUnsupported();
-        SDVariable x = sd.placeHolder(X, type, -1, dataShape.size());
+        SDVariable rows = sd.placeHolder(X, type, -1, conditionInputs.rowWidth());
+        SDVariable x = conditionInputs.data(rows);
+        codeCondition = conditioned(rows);
         SDVariable eps = sd.placeHolder(EPS, type, config.samples(), -1, noiseWidth());
         SDVariable auxiliary = epsWidth() == noiseWidth() ? null
                 : sd.placeHolder(AUXILIARY, type, config.samples(), -1, epsWidth() - noiseWidth());
-        SDVariable encoderOut = encoderOutput(x, weights.scope("encoder"));
+        SDVariable encoderOut = encoderOutput(rows, weights.scope("encoder"));
         SDVariable encoded = sd.identity(ENCODED, familyColumns(encoderOut));
         Divergence divergence = components.divergence();
         Optional<Divergence> decoderObjective = divergence.decoderObjective();
         LatentSample latent = latent(encoded, encoderOut, eps, decoderObjective.isPresent());
         sd.identity(Z, latent.z());
-        SDVariable code = sd.placeHolder(CODE, type, -1, layout.codeWidth());
-        sd.identity(DECODED, decoded(code, weights.scope("decoder")));
+        SDVariable code = sd.placeHolder(CODE, type, -1, layout.codeWidth() + conditionInputs.width());
+        sd.identity(DECODED, decoderNetwork(code, weights.scope("decoder")));
         if (layouts.size() > 1) {
             wireDescent();
         }
-        Optional<CodePairs> pairs = codePairs(x, latent.z(), auxiliary);
+        Optional<CodePairs> pairs = codePairs(rows, latent.z(), auxiliary);
         LogWeights terms = logWeights(x, latent, decoderObjective.isPresent(), pairs);
         String name = "divergence " + divergence.name();
         Optional<Objective> own = weights.building(name, () ->
@@ -248,18 +260,18 @@ public final class VaeGraph {
     }
 
     /**
-     * The codes of q and draws from the prior, each beside its example, where the divergence contrasts
-     * them: the prior's draws are the first columns of the auxiliary draws, filled by {@link #noise}.
+     * The codes of q and draws from the prior, each beside its example (with its condition, if any),
+     * where the divergence contrasts them: the prior's draws are the first columns of the auxiliary
+     * draws, filled by {@link #noise}.
      */
-    private Optional<CodePairs> codePairs(SDVariable x, SDVariable z, SDVariable auxiliary) {
+    private Optional<CodePairs> codePairs(SDVariable rows, SDVariable z, SDVariable auxiliary) {
         if (!components.divergence().needsCodePairs()) {
             return Optional.empty();
         }
         int width = layout.codeWidth();
-        int start = 0;
-        SDVariable priorCodes = auxiliary.get(SDIndex.all(), SDIndex.all(), SDIndex.interval(start, start + width)).reshape(-1, width);
-        SDVariable data = config.samples() == 1 ? x : sd.tile(x, config.samples(), 1);
-        return Optional.of(new CodePairs(data, dataShape.size(), z.reshape(-1, width), priorCodes, width));
+        SDVariable priorCodes = auxiliary.get(SDIndex.all(), SDIndex.all(), SDIndex.interval(0, width)).reshape(-1, width);
+        SDVariable data = config.samples() == 1 ? rows : sd.tile(rows, config.samples(), 1);
+        return Optional.of(new CodePairs(data, conditionInputs.rowWidth(), z.reshape(-1, width), priorCodes, width));
     }
 
     /** The same terms with every gradient stopped: what a divergence's own objective reads. */
@@ -470,10 +482,23 @@ public final class VaeGraph {
         return familyColumns(encoderOutput(in, scope));
     }
 
-    /** The encoder network's whole output for inputs [N, D]: the family's parameters, then the flows' contexts. */
-    private SDVariable encoderOutput(SDVariable in, WeightScope scope) {
+    /**
+     * The encoder network's whole output for rows [N, D + C], x and its condition: the family's
+     * parameters, then the flows' contexts.
+     */
+    private SDVariable encoderOutput(SDVariable rows, WeightScope scope) {
+        SDVariable in = conditionInputs.encoderInput(rows);
         return weights.building("encoder network " + components.encoder().name(), () -> components.encoder().forward(
-                scope, in, dataShape, FeatureShape.vector(layout.encoderWidth() + flowContextWidth())));
+                scope, in, conditionInputs.encoderShape(), FeatureShape.vector(layout.encoderWidth() + flowContextWidth())));
+    }
+
+    /** The condition of rows [B, D + C], tiled K times like x, so that row n is the condition of code n. */
+    private Optional<SDVariable> conditioned(SDVariable rows) {
+        if (conditionInputs.width() == 0) {
+            return Optional.empty();
+        }
+        SDVariable c = conditionInputs.condition(rows);
+        return Optional.of(config.samples() == 1 ? c : sd.tile(c, config.samples(), 1));
     }
 
     private SDVariable familyColumns(SDVariable encoderOut) {
@@ -494,12 +519,18 @@ public final class VaeGraph {
         return components.flows().stream().mapToInt(flow -> flow.contextWidth(layout.codeWidth())).reduce(0, Math::addExact);
         }
 
-    /** The decoder's output for codes [N, codeWidth]. */
+    /** The decoder's output for the training draws' codes [K*B, codeWidth], with their condition where there is one. */
     private SDVariable decoded(SDVariable codes, WeightScope scope) {
+        SDVariable in = codeCondition.map(c -> conditionInputs.joined(codes, layout.codeWidth(), c)).orElse(codes);
+        return decoderNetwork(in, scope);
+    }
+
+    /** The decoder's output for inputs [N, codeWidth + C], codes and their condition. */
+    private SDVariable decoderNetwork(SDVariable codes, WeightScope scope) {
         FeatureShape out = new FeatureShape(Math.multiplyExact(dataShape.channels(),
                 components.likelihood().outputsPerDimension()), dataShape.height(), dataShape.width());
         return weights.building("decoder network " + components.decoder().name(), () ->
-                components.decoder().forward(scope, codes, FeatureShape.vector(layout.codeWidth()), out));
+                components.decoder().forward(scope, codes, FeatureShape.vector(layout.codeWidth() + conditionInputs.width()), out));
     }
 
     /** The log-weight terms of the draws, with gradients stopped at the decoder's weights if frozen. */
@@ -637,12 +668,12 @@ public final class VaeGraph {
         return Nd4j.concat(2, parts.toArray(INDArray[]::new));
     }
 
-    /** The encoder's output, the family's parameters, for data [N, D]. */
+    /** The encoder's output, the family's parameters, for rows [N, D + C] of data and their condition. */
     public INDArray encode(INDArray x) {
         return sd.output(Map.of(X, x.castTo(type)), ENCODED).get(ENCODED);
     }
 
-    /** The decoder's output, the likelihood's parameters, for codes [N, codeWidth]. */
+    /** The decoder's output, the likelihood's parameters, for codes and their condition, [N, codeWidth + C]. */
     public INDArray decode(INDArray codes) {
         return sd.output(Map.of(CODE, codes.castTo(type)), DECODED).get(DECODED);
     }

@@ -2,6 +2,7 @@ package dev.vae.core.modelfile;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import dev.vae.core.Condition;
 import dev.vae.core.ModelFileException;
 import dev.vae.core.Optimizer;
 import dev.vae.core.VaeConfig;
@@ -40,7 +41,42 @@ final class ConfigJson {
         json.addProperty("optimizer", c.optimizer().label());
         json.addProperty("learningRate", c.learningRate());
         json.addProperty("seed", c.seed());
+        if (c.condition().present()) {
+            json.add("condition", condition(c.condition()));
+        }
         return json;
+    }
+
+    /** Written only for a conditional model, so that the files of other models keep their bytes. */
+    private static JsonObject condition(Condition condition) {
+        JsonObject json = new JsonObject();
+        json.addProperty("kind", condition.kind().name().toLowerCase(Locale.ROOT));
+        if (condition.kind() == Condition.Kind.LABELS) {
+            json.addProperty("classes", condition.classes());
+        } else {
+            JsonArray columns = new JsonArray();
+            condition.columns().forEach(columns::add);
+            json.add("columns", columns);
+        }
+        return json;
+    }
+
+    private static Condition condition(ManifestFields c) throws ModelFileException {
+        if (!c.has("condition")) {
+            return Condition.none();
+        }
+        ManifestFields condition = c.object("condition");
+        String kind = condition.string("kind");
+        try {
+            return switch (kind) {
+                case "labels" -> Condition.labels(condition.integer("classes"));
+                case "columns" -> Condition.columns(condition.integers("columns"));
+                default -> throw new ModelFileException(c.file(), ModelManifest.MANIFEST + " has a condition of kind '"
+                        + kind + "'; expected labels or columns");
+            };
+        } catch (IllegalArgumentException e) {
+            throw new ModelFileException(c.file(), ModelManifest.MANIFEST + " has an invalid condition: " + e.getMessage());
+        }
     }
 
     /**
@@ -130,7 +166,7 @@ final class ConfigJson {
                 : VaeConfig.builder().latentDim(c.integer("latentDim"));
         return b.samples(c.integer("samples"))
                 .batchSize(c.integer("batchSize")).epochs(c.integer("epochs")).optimizer(optimizer(c))
-                .learningRate(c.number("learningRate")).seed(c.longInteger("seed"));
+                .learningRate(c.number("learningRate")).seed(c.longInteger("seed")).condition(condition(c));
     }
 
     /** Files written before the optimizer was a choice trained with RMSprop. */
