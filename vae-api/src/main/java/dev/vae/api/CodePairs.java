@@ -12,16 +12,19 @@ import org.nd4j.autodiff.samediff.SDVariable;
  * @param dataWidth columns of an example
  * @param posteriorCodes codes drawn from q(z|x), shape [K*B, codeWidth]
  * @param priorCodes codes drawn from the prior, independent of the data, shape [K*B, codeWidth]
+ * @param unitCodes standard normal draws of the same shape, for a contrast with N(0, I) in place of
+ *     the prior, such as the adaptive contrast of adversarial variational Bayes
  * @param codeWidth columns of a code
  */
 public record CodePairs(SDVariable data, int dataWidth, SDVariable posteriorCodes, SDVariable priorCodes,
-                        int codeWidth) {
+                        SDVariable unitCodes, int codeWidth) {
 
     /** Checks that nothing is null and the widths are positive. */
     public CodePairs {
         Objects.requireNonNull(data, "data");
         Objects.requireNonNull(posteriorCodes, "posteriorCodes");
         Objects.requireNonNull(priorCodes, "priorCodes");
+        Objects.requireNonNull(unitCodes, "unitCodes");
         if (dataWidth < 1 || codeWidth < 1) {
             throw new IllegalArgumentException("widths must be positive, got data " + dataWidth + ", code " + codeWidth);
         }

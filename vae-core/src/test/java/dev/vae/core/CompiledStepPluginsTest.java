@@ -65,7 +65,9 @@ class CompiledStepPluginsTest {
             "vamp prior, Laplace, chi; laplace; vamp:components=2,inputs=linear; ; mlp:hidden=5; mlp:hidden=5; bernoulli; chi; 2",
             "avb, normal family; normal; ; ; mlp:hidden=5; mlp:hidden=5; bernoulli; avb:hidden=4,3; 1",
             "avb, implicit family, K = 2; implicit:features=3,noise=2,hidden=4; ; ; mlp:hidden=5; mlp:hidden=5; bernoulli; avb:hidden=4; 2",
-            "avb, implicit family, planar flow; implicit:features=3,noise=2,hidden=4; ; planar:length=1; mlp:hidden=5; mlp:hidden=5; gaussian; avb:hidden=3,steps=2; 1"};
+            "avb, implicit family, planar flow; implicit:features=3,noise=2,hidden=4; ; planar:length=1; mlp:hidden=5; mlp:hidden=5; gaussian; avb:hidden=3,steps=2; 1",
+            "avb, adaptive contrast, mixture prior, K = 2; normal; mixture:components=2; ; mlp:hidden=5; mlp:hidden=5; bernoulli; avb:hidden=4,contrast=adaptive; 2",
+            "avb, adaptive contrast, implicit family, K = 3; implicit:features=3,noise=2,hidden=4; ; ; mlp:hidden=5; mlp:hidden=5; bernoulli; avb:hidden=4,contrast=adaptive; 3"};
         for (String row : componentRows) {
             String[] f = row.split(";", -1);
             rows.add(Arguments.of(f[0], ComponentConfigs.of(f[1], f[2], f[3], f[4], f[5], f[6], f[7],

@@ -60,7 +60,9 @@ class GradientTest {
         "sigmoid networks; normal; ; ; mlp:hidden=5,activation=sigmoid; mlp:hidden=5,activation=sigmoid; bernoulli; kl; 1",
         "avb, normal family; normal; ; ; mlp:hidden=5; mlp:hidden=5; bernoulli; avb:hidden=4,3; 1",
         "avb, implicit family, K = 2; implicit:features=3,noise=2,hidden=4; ; ; mlp:hidden=5; mlp:hidden=5; bernoulli; avb:hidden=4; 2",
-        "avb, implicit family, planar flow; implicit:features=3,noise=2,hidden=4; ; planar:length=1; mlp:hidden=5; mlp:hidden=5; gaussian; avb:hidden=3,steps=2; 1"})
+        "avb, implicit family, planar flow; implicit:features=3,noise=2,hidden=4; ; planar:length=1; mlp:hidden=5; mlp:hidden=5; gaussian; avb:hidden=3,steps=2; 1",
+            "avb, adaptive contrast, mixture prior, K = 2; normal; mixture:components=2; ; mlp:hidden=5; mlp:hidden=5; bernoulli; avb:hidden=4,contrast=adaptive; 2",
+            "avb, adaptive contrast, implicit family, K = 3; implicit:features=3,noise=2,hidden=4; ; ; mlp:hidden=5; mlp:hidden=5; bernoulli; avb:hidden=4,contrast=adaptive; 3"})
     void everyComponentsGradientMatchesCentralDifferences(String what, String sampler, String prior, String flow,
                                                           String encoder, String decoder, String likelihood,
                                                           String divergence, int samples) {

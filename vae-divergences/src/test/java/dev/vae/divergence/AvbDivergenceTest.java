@@ -68,7 +68,7 @@ class AvbDivergenceTest {
     private static LogWeights terms(SameDiff sd, SDVariable data, SDVariable fromQ, SDVariable fromP) {
         SDVariable zero = fromQ.reshape(1, -1).mul(0.0);
         LatentSample latent = new LatentSample(fromQ.reshape(1, -1, 1), zero, zero, Optional.empty());
-        return new LogWeights(zero, latent, 1, Optional.of(new CodePairs(data, 1, fromQ, fromP, 1)));
+        return new LogWeights(zero, latent, 1, Optional.of(new CodePairs(data, 1, fromQ, fromP, fromP, 1)));
     }
 
     /** Adam on fresh draws of both Gaussians for each step. */

@@ -331,7 +331,7 @@ class CliTest {
 
         @Test
         void anUnknownPlugin() throws IOException {
-            assertUserError(train("--divergence", "wasserstein"), "unknown divergence 'wasserstein'; available: alpha, chi, kl");
+            assertUserError(train("--divergence", "wasserstein"), "unknown divergence 'wasserstein'; available: alpha, avb, chi, kl");
             assertUserError(train("--likelihood", "poisson"), "unknown likelihood 'poisson'; available: bernoulli, gaussian");
             assertNoOutput();
         }

@@ -261,8 +261,8 @@ public final class VaeGraph {
 
     /**
      * The codes of q and draws from the prior, each beside its example (with its condition, if any),
-     * where the divergence contrasts them: the prior's draws are the first columns of the auxiliary
-     * draws, filled by {@link #noise}.
+     * where the divergence contrasts them: the prior's draws and standard normal draws are the first
+     * columns of the auxiliary draws, filled by {@link #noise}.
      */
     private Optional<CodePairs> codePairs(SDVariable rows, SDVariable z, SDVariable auxiliary) {
         if (!components.divergence().needsCodePairs()) {
@@ -270,8 +270,11 @@ public final class VaeGraph {
         }
         int width = layout.codeWidth();
         SDVariable priorCodes = auxiliary.get(SDIndex.all(), SDIndex.all(), SDIndex.interval(0, width)).reshape(-1, width);
+        SDVariable unitCodes = auxiliary.get(SDIndex.all(), SDIndex.all(), SDIndex.interval(width, 2 * width))
+                .reshape(-1, width);
         SDVariable data = config.samples() == 1 ? rows : sd.tile(rows, config.samples(), 1);
-        return Optional.of(new CodePairs(data, conditionInputs.rowWidth(), z.reshape(-1, width), priorCodes, width));
+        return Optional.of(new CodePairs(data, conditionInputs.rowWidth(), z.reshape(-1, width), priorCodes, unitCodes,
+                width));
     }
 
     /** The same terms with every gradient stopped: what a divergence's own objective reads. */
@@ -280,7 +283,7 @@ public final class VaeGraph {
         LatentSample stopped = new LatentSample(stopGradient(latent.z()), stopGradient(latent.logPosterior()),
                 stopGradient(latent.logPrior()), latent.analyticKl().map(this::stopGradient));
         Optional<CodePairs> pairs = terms.pairs().map(p -> new CodePairs(p.data(), p.dataWidth(),
-                stopGradient(p.posteriorCodes()), p.priorCodes(), p.codeWidth()));
+                stopGradient(p.posteriorCodes()), p.priorCodes(), p.unitCodes(), p.codeWidth()));
         return new LogWeights(stopGradient(terms.logLikelihood()), stopped, terms.samples(), pairs);
     }
 
@@ -463,13 +466,14 @@ public final class VaeGraph {
     }
 
     /**
-     * The columns of eps: the family's noise, then the prior's draws where the divergence contrasts
-     * codes with them, then the standard normal noise of a Gaussian proposal where q has no density.
+     * The columns of eps: the family's noise, then the prior's draws and as many standard normal ones
+     * where the divergence contrasts codes with them, then the standard normal noise of a Gaussian
+     * proposal where q has no density.
      */
     private int epsWidth() {
         int width = noiseWidth();
         if (components.divergence().needsCodePairs()) {
-            width += layout.codeWidth();
+            width += 2 * layout.codeWidth();
         }
         if (!components.sampler().hasDensity()) {
             width += layout.codeWidth();
@@ -645,7 +649,8 @@ public final class VaeGraph {
 
     /**
      * Fresh random inputs for a batch of {@code rows} examples, [K, rows, width]: the family's noise,
-     * then, where the graph needs them, the prior's draws and a proposal's standard normal noise.
+     * then, where the graph needs them, the prior's draws with standard normal ones, and a proposal's
+     * standard normal noise.
      */
     public INDArray noise(long rows, Random rng) {
         INDArray eps = Nd4j.create(type, config.samples(), rows, noiseWidth());
@@ -659,6 +664,9 @@ public final class VaeGraph {
             INDArray draws = Nd4j.create(type, config.samples() * rows, width);
             components.prior().sample(draws, topLayout, values("prior"), inference(), rng);
             parts.add(draws.reshape(config.samples(), rows, width));
+            INDArray unit = Nd4j.create(type, config.samples(), rows, width);
+            Nd4j.getExecutioner().exec(new GaussianDistribution(unit, 0.0, 1.0), rng);
+            parts.add(unit);
         }
         if (!components.sampler().hasDensity()) {
             INDArray unit = Nd4j.create(type, config.samples(), rows, width);

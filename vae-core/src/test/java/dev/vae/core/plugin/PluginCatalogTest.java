@@ -56,7 +56,7 @@ class PluginCatalogTest {
 
         assertThatThrownBy(() -> catalog.of(PluginKind.DIVERGENCE).select(PluginChoice.of("renyi")))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("unknown divergence 'renyi'; available: alpha, chi, kl");
+                .hasMessage("unknown divergence 'renyi'; available: alpha, avb, chi, kl");
     }
 
     @Test
