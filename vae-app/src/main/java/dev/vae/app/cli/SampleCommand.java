@@ -5,6 +5,8 @@ import dev.vae.core.Condition;
 import dev.vae.core.TrainedVae;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -18,6 +20,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "sample", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Draw codes from the prior, decode them, and write the images as one PNG grid.")
 final class SampleCommand implements Callable<Integer> {
+    private static final String EACH = "each";
     @Spec
     CommandSpec spec;
 
@@ -36,9 +39,10 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the prior draws (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--condition", paramLabel = "CLASS|V[,V...]",
-            description = "A conditional model's condition of every draw: the class, of a model conditioned on labels; "
-                    + "the condition's values, of one conditioned on columns.")
+    @Option(names = "--condition", paramLabel = "CLASS|each|V[,V...]",
+            description = "A conditional model's condition of every draw: the class, of a model conditioned on labels "
+                    + "(each: a row of --count draws per class, the same codes in every row); the condition's values, of "
+                    + "one conditioned on columns.")
     String condition;
 
     @Mixin
@@ -52,14 +56,40 @@ final class SampleCommand implements Callable<Integer> {
         if (!output.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".png")) {
             throw new UserError("--output must name a .png file, got " + output);
         }
+        if (EACH.equals(condition) && count > 100) {
+            throw new UserError("--count must be from 1 to 100 with --condition each, got " + count);
+        }
         AtomicFile.checkWritable(output, overwrite);
         TrainedVae trained = model.load(plugins.vae());
         int columns = (int) Math.ceil(Math.sqrt(count));
-        INDArray images = trained.condition().present() || condition != null
-                ? trained.sample(count, seed, conditionOf(trained)) : trained.sample(count, seed);
+        INDArray images;
+        if (EACH.equals(condition)) {
+            images = eachClass(trained);
+            columns = count;
+        } else {
+            images = trained.condition().present() || condition != null
+                    ? trained.sample(count, seed, conditionOf(trained)) : trained.sample(count, seed);
+        }
         AtomicFile.writePng(output, DigitGrid.draw(images, trained.imageRows(), trained.imageCols(), columns, 2));
-        spec.commandLine().getOut().printf("wrote %d samples to %s%n", count, output);
+        spec.commandLine().getOut().printf("wrote %d samples to %s%n", images.rows(), output);
         return ExitCodes.OK;
+    }
+
+    /**
+     * --count draws of each class, one class after another; the same seed gives every class the same
+     * codes, so that a column shows one style across the classes.
+     */
+    private INDArray eachClass(TrainedVae trained) {
+        Condition c = trained.condition();
+        if (c.kind() != Condition.Kind.LABELS) {
+            throw new UserError("--condition each applies to a model conditioned on labels; " + model.file
+                    + (c.present() ? " is conditioned on " + c : " was trained without a condition"));
+        }
+        List<INDArray> rows = new ArrayList<>();
+        for (int label = 0; label < c.classes(); label++) {
+            rows.add(trained.sample(count, seed, c.oneHot(label)));
+        }
+        return Nd4j.vstack(rows.toArray(INDArray[]::new));
     }
 
     /** The condition row [1, C] that --condition gives for the model. */

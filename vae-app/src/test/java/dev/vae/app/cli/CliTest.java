@@ -131,6 +131,41 @@ class CliTest {
 
     @Nested
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class Adversarial {
+        Path model;
+
+        @BeforeAll
+        void train(@TempDir Path tempDir) {
+            Path run = tempDir.resolve("run");
+            Result r = CliTest.run("train", "--divergence", "avb:hidden=32", "--sampler", "implicit:features=8,noise=4,hidden=16",
+                    "--epochs", "1", "--hidden-dims", "32", "--output", run.toString());
+            assertThat(r.code()).as(r.err()).isZero();
+            model = run.resolve("model.vae");
+        }
+
+        @Test
+        void evaluateSaysWhatItEstimatesWhereQHasNoDensity() {
+            Result r = CliTest.run("evaluate", "--model", model.toString(), "--samples", "5", "--json");
+            assertThat(r.code()).as(r.err()).isZero();
+            assertThat(r.out()).contains("q has no density: this NELBO is the divergence's estimate",
+                    "q has no density: the draws come from a Gaussian fitted to 256 draws of q per image");
+            List<String> lines = r.out().lines().toList();
+            JsonObject json = JsonParser.parseString(lines.get(lines.size() - 1)).getAsJsonObject();
+            assertThat(json.get("nelbo_estimate").getAsString()).isEqualTo("discriminator");
+            assertThat(json.get("proposal").getAsString()).isEqualTo("gaussian fitted to q");
+            assertThat(json.get("nll").getAsDouble()).isBetween(50.0, 600.0);
+        }
+
+        @Test
+        void anImplicitQIsRefusedWithADivergenceThatReadsItsDensity() {
+            assertUserError(CliTest.run("train", "--sampler", "implicit", "--epochs", "1", "--output",
+                    model.getParent().resolveSibling("refused").toString()),
+                    "sampler implicit draws codes without a density, which divergence kl reads");
+        }
+    }
+
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     class Conditional {
         Path dir;
         Path model;
@@ -175,6 +210,18 @@ class CliTest {
                     "--count", "9");
             assertThat(r.code()).as(r.err()).isZero();
             assertPng(png, 3 * 28 * 2, 3 * 28 * 2);
+        }
+
+        @Test
+        void sampleDrawsARowOfEachClass() throws IOException {
+            Path png = dir.resolve("classes.png");
+            Result r = CliTest.run("sample", "--model", model.toString(), "--condition", "each", "--output", png.toString(),
+                    "--count", "4");
+            assertThat(r.code()).as(r.err()).isZero();
+            assertThat(r.out()).contains("wrote 40 samples");
+            assertPng(png, 4 * 28 * 2, 10 * 28 * 2);
+            assertUserError(CliTest.run("sample", "--model", model.toString(), "--condition", "each", "--count", "101",
+                    "--output", png.toString(), "--overwrite"), "--count must be from 1 to 100 with --condition each, got 101");
         }
 
         @Test
