@@ -122,7 +122,8 @@ public final class Trainer {
             if (gradient == null) {
                 throw new IllegalArgumentException("no loss reaches weight " + name + ", so training would never change "
                         + "it: divergence " + graph.components().divergence().name() + " does not read what the "
-                        + TrainingObjective.roleOf(name) + " computes; choose one without weights");
+                        + TrainingObjective.roleOf(name) + " computes; choose a " + TrainingObjective.roleOf(name)
+                        + " without weights, or a divergence that reads it");
             }
             planOutputs.add(gradient.name());
         }
