@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.NoSuchFileException;
+import java.util.List;
 import picocli.CommandLine;
 
 /**
@@ -16,13 +17,23 @@ import picocli.CommandLine;
  * {@link ExitCodes#FAILURE}. {@code --debug} adds the stack trace.
  */
 final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, CommandLine.IParameterExceptionHandler {
+    private static final int MAX_SUGGESTIONS = 3;
 
     @Override
     public int handleParseException(CommandLine.ParameterException e, String[] args) {
         PrintWriter err = e.getCommandLine().getErr();
         String command = e.getCommandLine().getCommandSpec().qualifiedName();
-        err.println(prefix(e.getCommandLine()) + e.getMessage() + " (see " + command + " --help)");
+        err.println(prefix(e.getCommandLine()) + e.getMessage() + suggestion(e) + " (see " + command + " --help)");
         return ExitCodes.USAGE;
+    }
+
+    /** Picocli's nearest names for a mistyped option or command, as "; did you mean ...?", or nothing. */
+    private static String suggestion(CommandLine.ParameterException e) {
+        if (!(e instanceof CommandLine.UnmatchedArgumentException unmatched) || unmatched.getSuggestions().isEmpty()) {
+            return "";
+        }
+        List<String> names = unmatched.getSuggestions();
+        return "; did you mean " + String.join(" or ", names.subList(0, Math.min(names.size(), MAX_SUGGESTIONS))) + "?";
     }
 
     @Override

@@ -14,10 +14,10 @@ import picocli.CommandLine.Option;
 final class ModelOptions {
     private static final String MLP = "mlp";
 
-    @Option(names = "--batch-size", defaultValue = "100", description = "Examples per step (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--batch-size", defaultValue = "100", paramLabel = "B", description = "Examples per step (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
-    @Option(names = "--latent-dim", defaultValue = "2", split = ",", paramLabel = "L[,L...]",
+    @Option(names = "--latent-dim", defaultValue = "2", split = ",", paramLabel = "L[,L...]", hideParamSyntax = true,
             description = "Latent variables; several sizes stack latent layers, the data's side first (20,10: x -> z1 "
                     + "of 20 -> z2 of 10) (default: ${DEFAULT-VALUE}).")
     List<Integer> latentDims;
@@ -36,7 +36,7 @@ final class ModelOptions {
             description = "Decoder network plugin (default: ${DEFAULT-VALUE}).")
     PluginChoice decoder;
 
-    @Option(names = "--hidden-dims", split = ",", paramLabel = "H[,H...]",
+    @Option(names = "--hidden-dims", split = ",", paramLabel = "H[,H...]", hideParamSyntax = true,
             description = "Shorthand for mlp:hidden=H,...: the encoder's hidden widths; the decoder mirrors them (default: 256).")
     List<Integer> hiddenDims;
 
@@ -55,10 +55,10 @@ final class ModelOptions {
     String optimizer;
 
     /** 1e-3 is the default of either optimizer; picocli's default could not follow --optimizer. */
-    @Option(names = "--learning-rate", defaultValue = "1e-3", description = "The optimizer's step size (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--learning-rate", defaultValue = "1e-3", paramLabel = "R", description = "The optimizer's step size (default: ${DEFAULT-VALUE}).")
     double learningRate;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of weights, shuffling and noise (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Seed of weights, shuffling and noise (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--sampler", defaultValue = "normal", paramLabel = "NAME[:k=v,...]",

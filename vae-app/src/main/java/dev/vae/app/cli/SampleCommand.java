@@ -33,10 +33,10 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--overwrite", description = "Replace the output file if it exists.")
     boolean overwrite;
 
-    @Option(names = "--count", defaultValue = "64", description = "Images to draw, 1 to 10000 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--count", defaultValue = "64", paramLabel = "N", description = "Images to draw, 1 to 10000 (default: ${DEFAULT-VALUE}).")
     int count;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of the prior draws (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Seed of the prior draws (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--condition", paramLabel = "CLASS|each|V[,V...]",
