@@ -80,6 +80,11 @@ public final class TrainedVae {
         return graph.layout().codeWidth();
     }
 
+    /** The categories of each latent variable where the codes are relaxed categoricals; 0 for real codes. */
+    public int codeCategories() {
+        return graph.layout().categories();
+    }
+
     /**
      * Whether q(z|x) has a density. Without one (an implicit family), {@link #nelbo} is the
      * divergence's own estimate, with a discriminator in place of log q - log p, and

@@ -1,5 +1,6 @@
 package dev.vae.app.cli;
 
+import dev.vae.app.plot.CategoryScatter;
 import dev.vae.app.plot.DigitGrid;
 import dev.vae.app.plot.LatentGrid;
 import dev.vae.app.plot.LatentScatter;
@@ -8,6 +9,7 @@ import dev.vae.app.run.RunFolder;
 import dev.vae.core.Condition;
 import dev.vae.core.TrainedVae;
 import dev.vae.core.data.DataSplit;
+import dev.vae.core.data.ImageSet;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -28,8 +30,7 @@ final class RunPictures {
     static void write(RunFolder folder, TrainedVae model, DataSplit split, PrintWriter err) throws IOException {
         draw(folder, "loss.png", () -> LossChart.draw(model.history()), err);
         if (model.codeWidth() >= 2) {
-            draw(folder, "latent.png", () -> LatentScatter.draw(model.encode(model.inputs(split.test())).mean(),
-                    split.test().labels()), err);
+            draw(folder, "latent.png", () -> latent(model, split.test()), err);
         }
         if (model.codeWidth() != 2) {
             return;
@@ -43,6 +44,13 @@ final class RunPictures {
             draw(folder, "manifold-" + label + ".png", () -> manifold(model.decode(LatentGrid.points(MANIFOLD_SIDE), c),
                     model), err);
         }
+    }
+
+    /** The test codes' means by label; of relaxed categorical codes, their most probable categories. */
+    private static BufferedImage latent(TrainedVae model, ImageSet test) {
+        INDArray means = model.encode(model.inputs(test)).mean();
+        return model.codeCategories() > 0 ? CategoryScatter.draw(means, model.codeCategories(), test.labels())
+                : LatentScatter.draw(means, test.labels());
     }
 
     private static BufferedImage manifold(INDArray digits, TrainedVae model) {
