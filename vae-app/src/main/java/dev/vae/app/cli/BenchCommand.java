@@ -29,7 +29,7 @@ final class BenchCommand implements Callable<Integer> {
     @Mixin
     ModelOptions model = new ModelOptions();
 
-    @Option(names = "--seconds", defaultValue = "10",
+    @Option(names = "--seconds", defaultValue = "10", paramLabel = "S",
             description = "How long to time training (default: ${DEFAULT-VALUE}); evaluation gets half.")
     double seconds;
 
@@ -46,6 +46,9 @@ final class BenchCommand implements Callable<Integer> {
     @Mixin
     PluginPathOption plugins = new PluginPathOption();
 
+    @Mixin
+    QuietOption quiet = new QuietOption();
+
     @Override
     public Integer call() throws IOException {
         if (!(seconds >= 1 && seconds <= 3600)) {
@@ -55,6 +58,8 @@ final class BenchCommand implements Callable<Integer> {
         VaeConfig config = model.builder().build();
         int threadCount = threads.count();
         ImageSet train = data.load().train();
+        quiet.chatter(spec).printf("bench: warming up, then timing training for %.1f s and evaluation for %.1f s%s ...%n",
+                seconds, seconds / 2, profile ? ", then profiling the training step" : "");
         Benchmark.Result r = Benchmark.run(plugins.vae(), config, train, seconds, profile, threadCount);
         String omp = System.getenv().getOrDefault("OMP_NUM_THREADS", "unset");
         String backend = Nd4j.getBackend().getClass().getSimpleName() + " with "

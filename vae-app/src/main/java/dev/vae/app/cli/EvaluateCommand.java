@@ -16,11 +16,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** A saved model's bounds on the test images, and optionally its importance-sampled -log p(x). */
+/**
+ * A saved model's bounds on the test images, and optionally its importance-sampled -log p(x), all on
+ * one scale: -log p(x) in nats per image, lower is better; bounds on log p(x) are shown negated.
+ */
 @Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Report a model's negative ELBO and its divergence's bound on the test images of a data set, "
-                + "and with --samples an importance-sampled -log p(x).")
+                + "and with --samples an importance-sampled -log p(x): all in nats per image on the -log p(x) scale, "
+                + "lower is better (bounds on log p(x) negated).")
 final class EvaluateCommand implements Callable<Integer> {
+    static final String SCALE = "nats per image on the -log p(x) scale, lower is better";
+
     @Spec
     CommandSpec spec;
 
@@ -30,7 +36,7 @@ final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     DataOption data = new DataOption();
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of the noise draws (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Seed of the noise draws (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--samples", defaultValue = "0", paramLabel = "N",
@@ -52,6 +58,9 @@ final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     PluginPathOption plugins = new PluginPathOption();
 
+    @Mixin
+    QuietOption quiet = new QuietOption();
+
     @Override
     public Integer call() throws IOException {
         checkOptions();
@@ -67,12 +76,13 @@ final class EvaluateCommand implements Callable<Integer> {
         long start = System.nanoTime();
         double nelbo = trained.nelbo(rows, seed).meanNumber().doubleValue();
         double seconds = (System.nanoTime() - start) / 1e9;
-        out.printf("test NELBO %.3f nats per image over %d images (%s, %.1fs)%n", nelbo, test.size(), data.describe(),
-                seconds);
+        out.printf("%s, %d test images (%s)%n", SCALE, test.size(), data.describe());
+        out.printf("test NELBO %.3f (an upper bound on -log p(x), %.1fs)%n", nelbo, seconds);
         if (!trained.posteriorHasDensity()) {
             out.printf("  q has no density: this NELBO is the divergence's estimate, log q - log p from its "
                     + "discriminator%n");
         }
+        result.put("scale", SCALE);
         result.put("nelbo", nelbo);
         result.put("nelbo_estimate", trained.posteriorHasDensity() ? "exact densities" : "discriminator");
         result.put("nelbo_seconds", seconds);
@@ -103,33 +113,32 @@ final class EvaluateCommand implements Callable<Integer> {
     private void reportBound(TrainedVae trained, INDArray rows, PrintWriter out, Map<String, Object> result) {
         String divergence = trained.config().divergence().toString();
         int k = trained.config().samples();
-        double bound = trained.bound(rows, seed).meanNumber().doubleValue();
-        out.printf("test %s bound %.3f nats per image (log p(x) scale, K = %d)%n", divergence, bound, k);
+        double negBound = -trained.bound(rows, seed).meanNumber().doubleValue();
+        out.printf("test -(%s bound) %.3f (the trained divergence's bound on log p(x), negated, K = %d)%n", divergence,
+                negBound, k);
         result.put("divergence", divergence);
-        result.put("bound", bound);
+        result.put("neg_bound", negBound);
         result.put("bound_samples", k);
     }
 
     private void reportLikelihood(TrainedVae trained, INDArray rows, PrintWriter out, Map<String, Object> result) {
-        ProgressBar bar = new ProgressBar(out, System.console() != null);
+        ProgressBar bar = new ProgressBar(out, System.console() != null && !quiet.quiet);
         long start = System.nanoTime();
         LikelihoodEstimate estimate = trained.importanceSample(rows, samples, seed, batchSize, threads.count(),
                 new EvaluationProgress(bar, "importance sampling"));
         double seconds = (System.nanoTime() - start) / 1e9;
         double nll = estimate.negativeLogLikelihood().meanNumber().doubleValue();
-        double cubo = estimate.chiUpperBound().meanNumber().doubleValue();
+        double negCubo = -estimate.chiUpperBound().meanNumber().doubleValue();
         bar.clear();
-        out.printf("test -log p(x) %.3f nats per image, importance-sampled with %d draws (%.1fs)%n", nll, samples,
-                seconds);
+        out.printf("test -log p(x) %.3f (importance-sampled with %d draws, %.1fs)%n", nll, samples, seconds);
         if (!trained.posteriorHasDensity()) {
             out.printf("  q has no density: the draws come from a Gaussian fitted to %d draws of q per image%n",
                     TrainedVae.PROPOSAL_FIT_DRAWS);
         }
-        out.printf("test CUBO_2 %.3f nats per image from the same draws (log p(x) scale, an upper bound on it "
-                + "as the draws grow)%n", cubo);
+        out.printf("test -CUBO_2 %.3f (from the same draws, a lower bound on -log p(x) as the draws grow)%n", negCubo);
         result.put("nll", nll);
         result.put("proposal", trained.posteriorHasDensity() ? "q" : "gaussian fitted to q");
-        result.put("cubo", cubo);
+        result.put("neg_cubo", negCubo);
         result.put("nll_seconds", seconds);
     }
 }

@@ -55,7 +55,7 @@ final class TrainCommand implements Callable<Integer> {
             description = "Continue the stopped or killed run whose output is DIR, with its own options.")
     Path resume;
 
-    @Option(names = "--epochs", defaultValue = "50", description = "Passes over the training set (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", defaultValue = "50", paramLabel = "N", description = "Passes over the training set (default: ${DEFAULT-VALUE}).")
     int epochs;
 
     @Mixin
@@ -72,6 +72,9 @@ final class TrainCommand implements Callable<Integer> {
 
     @Mixin
     PluginPathOption plugins = new PluginPathOption();
+
+    @Mixin
+    QuietOption quiet = new QuietOption();
 
     @Override
     public Integer call() throws IOException {
@@ -112,7 +115,7 @@ final class TrainCommand implements Callable<Integer> {
             TrainingRun run = Files.exists(checkpoint)
                     ? vae.resume(checkpoint, split.train(), split.test())
                     : vae.start(config, split.train(), split.test(), recorded.threads.count());
-            spec.commandLine().getOut().printf("resuming %s in epoch %d after %d of %d steps%n", resume, run.epoch(),
+            quiet.chatter(spec).printf("resuming %s in epoch %d after %d of %d steps%n", resume, run.epoch(),
                     run.batchesDone(), run.batchesPerEpoch());
             return train(folder, resume, run, config, split, RunHistory.rewrite(folder, run.history()));
         } finally {
@@ -134,7 +137,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private void describe(Vae vae, VaeConfig config, DataOption source, DataSplit split) {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = quiet.chatter(spec);
         out.print(vae.summarize(config, split.train().rows(), split.train().cols()).table());
         out.printf("optimizer: %s, learning rate %s%n", config.optimizer(), config.learningRate());
         out.printf("data: %s (%d training, %d validation images of %dx%d)%n", source.describe(), split.train().size(),
@@ -146,7 +149,7 @@ final class TrainCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         TrainedVae trained;
         try (StopSignal stop = StopSignal.install()) {
-            Progress progress = new Progress(out, System.console() != null, run.history().size(), config.epochs());
+            Progress progress = new Progress(quiet.chatter(spec), System.console() != null, config.epochs());
             trained = run.fit(new Checkpointing(folder, run, history, progress, stop));
             if (!run.finished()) {
                 run.saveCheckpoint(folder.file(CHECKPOINT));
