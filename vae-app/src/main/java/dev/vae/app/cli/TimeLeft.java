@@ -13,7 +13,7 @@ final class TimeLeft {
     /** Steps of the run left out of the rate. */
     static final int WARM_UP_STEPS = 10;
     /** Steps the rate averages over. */
-    static final int WINDOW = 50;
+    static final int WINDOW = 200;
     /** Steady steps needed before an estimate is given. */
     static final int MIN_STEPS = 5;
 

@@ -51,9 +51,8 @@ public final class CategoryScatter {
         }
         XYSeriesCollection data = new XYSeriesCollection();
         byLabel.values().forEach(data::addSeries);
-        String title = variables == 1 ? "Test images by the most probable category of the latent variable"
-                : "Test images by the most probable categories of latent variables 1 and 2"
-                + (variables > 2 ? " of " + variables : "");
+        String title = variables == 1 ? "Test images by the most probable category of z[1]"
+                : "Test images by the most probable categories of z[1] and z[2]" + (variables > 2 ? " of " + variables : "");
         JFreeChart chart = ChartFactory.createScatterPlot(title, "category of z[1]",
                 variables >= 2 ? "category of z[2]" : "label", data);
         XYPlot plot = chart.getXYPlot();
