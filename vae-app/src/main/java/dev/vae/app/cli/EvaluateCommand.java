@@ -77,7 +77,7 @@ final class EvaluateCommand implements Callable<Integer> {
         double nelbo = trained.nelbo(rows, seed).meanNumber().doubleValue();
         double seconds = (System.nanoTime() - start) / 1e9;
         out.printf("%s, %d test images (%s)%n", SCALE, test.size(), data.describe());
-        out.printf("test NELBO %.3f (an upper bound on -log p(x), %.1fs)%n", nelbo, seconds);
+        out.printf("test NELBO %.3f (%.1fs)%n", nelbo, seconds);
         if (!trained.posteriorHasDensity()) {
             out.printf("  q has no density: this NELBO is the divergence's estimate, log q - log p from its "
                     + "discriminator%n");
