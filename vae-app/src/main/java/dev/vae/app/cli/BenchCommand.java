@@ -52,9 +52,9 @@ final class BenchCommand implements Callable<Integer> {
             throw new UserError("--seconds must be from 1 to 3600, got " + seconds);
         }
         PrintWriter out = spec.commandLine().getOut();
-        VaeConfig config = model.builder().build();
+        VaeConfig config = model.builder().standardize(data.standardize).build();
         int threadCount = threads.count();
-        ImageSet train = data.load().train();
+        ImageSet train = data.load(config.seed()).train();
         Benchmark.Result r = Benchmark.run(plugins.vae(), config, train, seconds, profile, threadCount);
         String omp = System.getenv().getOrDefault("OMP_NUM_THREADS", "unset");
         String backend = Nd4j.getBackend().getClass().getSimpleName() + " with "
