@@ -313,7 +313,7 @@ class ModelFileTest {
     void theVersionIsCheckedBeforeTheConfiguration() throws IOException {
         Path file = rewrite(manifest().replace("\"version\": 3", "\"version\": 99").replaceFirst("\"latentDim\": 2,", ""));
         assertThatThrownBy(() -> vae.load(file)).isInstanceOf(ModelFileException.class)
-                .hasMessage(file + ": has format version 99; this version of vae reads versions 1 to 3");
+                .hasMessage(file + ": has format version 99; this version of vae reads versions 1 to 4");
     }
 
     @Test
