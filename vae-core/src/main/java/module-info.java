@@ -15,6 +15,7 @@ module dev.vae.core {
     requires transitive dev.vae.api;
     requires com.google.guice;
     requires com.google.gson;
+    requires org.apache.commons.csv;
     requires jakarta.inject;
     requires nd4j.common;
     requires commons.collections4;

@@ -3,6 +3,7 @@ package dev.vae.core;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
+import dev.vae.core.data.Standardization;
 import dev.vae.core.graph.VaeGraph;
 import dev.vae.core.modelfile.ModelArchive;
 import dev.vae.core.modelfile.ModelManifest;
@@ -38,7 +39,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * The model file: a zip archive holding {@code manifest.json} (format name and version, the whole
  * configuration with plugin names and parameters, the image size, the training history, the
  * environment that computed it and a SHA-256 per entry) and one NumPy {@code .npy} array per weight
- * under {@code weights/}; a checkpoint adds its training state's arrays under {@code state/}. Both
+ * under {@code weights/}; a standardized model adds its mean and scale, [1, D] each, under
+ * {@code standardization/}, and a checkpoint its training state's arrays under {@code state/}. Both
  * parts are readable without this library; nothing is Java-serialized.
  *
  * <p>Reading trusts nothing in the file: every entry is inflated only up to the size its checked
@@ -48,6 +50,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 final class ModelFile {
     private static final String WEIGHTS = "weights/";
     private static final String STATE = "state/";
+    private static final String STANDARDIZATION = "standardization/";
     /** A manifest is a few kilobytes; this bounds what a hostile one can make the reader inflate. */
     private static final int MANIFEST_LIMIT = 16 << 20;
     /** The most values one array may hold: at 8 bytes each, with its header, it fits a Java array. */
@@ -67,8 +70,9 @@ final class ModelFile {
     record Contents(TrainedVae model, Optional<TrainingState> state) {
     }
 
-    static void write(Path file, VaeGraph graph, List<EpochStats> history, int rows, int cols) throws IOException {
-        write(file, graph, history, rows, cols, Optional.empty());
+    static void write(Path file, VaeGraph graph, List<EpochStats> history, int rows, int cols,
+                      Optional<Standardization> standardization) throws IOException {
+        write(file, graph, history, rows, cols, standardization, Optional.empty());
     }
 
     /**
@@ -79,15 +83,24 @@ final class ModelFile {
      *     '-', or an array is neither float nor double
      */
     static void write(Path file, VaeGraph graph, List<EpochStats> history, int rows, int cols,
-                      Optional<TrainingState> state) throws IOException {
+                      Optional<Standardization> standardization, Optional<TrainingState> state) throws IOException {
         Map<String, byte[]> entries = new LinkedHashMap<>();
         graph.forEachParameter((name, array) -> entries.put(WEIGHTS + name + ".npy", NpyArray.write(array)));
+        standardization.ifPresent(s -> standardizationArrays(s).forEach((name, array) ->
+                entries.put(STANDARDIZATION + name + ".npy", NpyArray.write(array))));
         Optional<ModelManifest.StateLayout> layout = state.map(s -> new ModelManifest.StateLayout(s.json(),
                 stateEntries(s, entries)));
         Map<String, String> checksums = new LinkedHashMap<>();
         entries.forEach((name, bytes) -> checksums.put(name, ModelArchive.sha256(bytes)));
         JsonObject manifest = ModelManifest.toJson(graph, history, rows, cols, layout, checksums);
         writeAtomically(file, GSON.toJson(manifest).getBytes(StandardCharsets.UTF_8), entries);
+    }
+
+    private static Map<String, INDArray> standardizationArrays(Standardization s) {
+        Map<String, INDArray> arrays = new LinkedHashMap<>();
+        arrays.put("mean", s.mean());
+        arrays.put("scale", s.scale());
+        return arrays;
     }
 
     /** Adds the state's arrays to the entries, sorted by name, and returns their shapes. */
@@ -176,6 +189,8 @@ final class ModelFile {
         Map<String, long[]> stateShapes = m.state().map(ModelManifest.StateLayout::shapes).orElse(Map.of());
         checkFits(file, shapes.values(), stateShapes.values());
         Map<String, INDArray> weights = arrays(archive, m, WEIGHTS, "weight", shapes);
+        Optional<Standardization> standardization = m.config().standardize()
+                ? Optional.of(standardization(archive, m)) : Optional.empty();
         Optional<TrainingState> state = Optional.empty();
         if (m.state().isPresent()) {
             state = Optional.of(new TrainingState(m.state().get().json(), arrays(archive, m, STATE, "state array",
@@ -187,7 +202,18 @@ final class ModelFile {
         } catch (IllegalArgumentException e) {
             throw new ModelFileException(file, "does not match its own configuration: " + e.getMessage());
         }
-        return new Contents(new TrainedVae(graph, m.history(), m.imageRows(), m.imageCols()), state);
+        return new Contents(new TrainedVae(graph, m.history(), m.imageRows(), m.imageCols(), standardization), state);
+    }
+
+    private static Standardization standardization(ModelArchive archive, ModelManifest m) throws IOException {
+        long[] shape = {1, (long) m.imageRows() * m.imageCols()};
+        Map<String, INDArray> arrays = arrays(archive, m, STANDARDIZATION, "standardization array",
+                Map.of("mean", shape, "scale", shape));
+        try {
+            return new Standardization(arrays.get("mean"), arrays.get("scale"));
+        } catch (IllegalArgumentException e) {
+            throw new ModelFileException(archive.file(), "holds a standardization that cannot be applied: " + e.getMessage());
+        }
     }
 
     private static Map<String, long[]> weightShapes(Path file, ModelManifest m, PluginCatalog.Components components)

@@ -2,11 +2,13 @@ package dev.vae.core;
 
 import dev.vae.api.Posterior;
 import dev.vae.core.data.ImageSet;
+import dev.vae.core.data.Standardization;
 import dev.vae.core.evaluation.ImportanceSampling;
 import dev.vae.core.graph.VaeGraph;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;
@@ -15,7 +17,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * A trained model: evaluates the bound on new data, encodes, decodes, generates and saves itself.
  * Arrays of examples are [N, D] with D the data dimension (pixels); codes are [N, codeWidth]. A
  * conditional model reads each example with its condition, as rows [N, D + C] ({@link #inputs}
- * builds them from a data set), and decodes and samples given conditions [N, C].
+ * builds them from a data set), and decodes and samples given conditions [N, C]. A model trained
+ * with {@link VaeConfig#standardize()} reads and returns values in the data's own units: it
+ * standardizes what it reads with the statistics it keeps, and undoes that on what it decodes.
  */
 public final class TrainedVae {
     private static final int FLOWED_MOMENT_DRAWS = 256;
@@ -26,12 +30,15 @@ public final class TrainedVae {
     private final List<EpochStats> history;
     private final int imageRows;
     private final int imageCols;
+    private final Optional<Standardization> standardization;
 
-    TrainedVae(VaeGraph graph, List<EpochStats> history, int imageRows, int imageCols) {
+    TrainedVae(VaeGraph graph, List<EpochStats> history, int imageRows, int imageCols,
+               Optional<Standardization> standardization) {
         this.graph = graph;
         this.history = List.copyOf(history);
         this.imageRows = imageRows;
         this.imageCols = imageCols;
+        this.standardization = standardization;
     }
 
     /** The configuration the model was built and trained with. */
@@ -52,6 +59,11 @@ public final class TrainedVae {
     /** The width of the images the model was trained on. */
     public int imageCols() {
         return imageCols;
+    }
+
+    /** The mean and scale the model standardizes x with; empty for a model trained without. */
+    public Optional<Standardization> standardization() {
+        return standardization;
     }
 
     /** The data dimension D. */
@@ -96,9 +108,11 @@ public final class TrainedVae {
 
     /**
      * The negative ELBO of each example, with K = samples draws each, in nats; where q has no
-     * density, the divergence's estimate of it ({@link #posteriorHasDensity()}).
+     * density, the divergence's estimate of it ({@link #posteriorHasDensity()}). Of a standardized
+     * model, the NELBO of the standardized values, as in training: the density of the data's own
+     * values differs by the sum of the log-scales, a constant.
      *
-     * @param x shape [N, D], values as in training
+     * @param x shape [N, D], in the data's units
      * @param seed fixes the draws of eps
      * @return shape [N]
      */
@@ -110,7 +124,7 @@ public final class TrainedVae {
      * The bound that the model's divergence estimates, per example, with K = samples draws each, in
      * nats: the ELBO for {@code kl}, the Renyi bound for {@code alpha}, the CUBO for {@code chi}.
      *
-     * @param x shape [N, D], values as in training
+     * @param x shape [N, D], in the data's units
      * @param seed fixes the draws of eps
      * @return shape [N]
      */
@@ -192,7 +206,7 @@ public final class TrainedVae {
      */
     public INDArray decode(INDArray z) {
         requireConditional(false);
-        return graph.components().likelihood().mean(graph.decode(checkedCodes(z)));
+        return inDataUnits(graph.components().likelihood().mean(graph.decode(checkedCodes(z))));
     }
 
     /**
@@ -206,8 +220,12 @@ public final class TrainedVae {
     public INDArray decode(INDArray z, INDArray condition) {
         requireConditional(true);
         INDArray codes = checkedCodes(z).castTo(graph.dataType());
-        return graph.components().likelihood().mean(graph.decode(Nd4j.hstack(codes,
-                checkedCondition(condition, z.rows()).castTo(graph.dataType()))));
+        return inDataUnits(graph.components().likelihood().mean(graph.decode(Nd4j.hstack(codes,
+                checkedCondition(condition, z.rows()).castTo(graph.dataType())))));
+    }
+
+    private INDArray inDataUnits(INDArray x) {
+        return standardization.map(s -> s.undo(x)).orElse(x);
     }
 
     private INDArray checkedCodes(INDArray z) {
@@ -280,7 +298,7 @@ public final class TrainedVae {
      * whole model.
      */
     public void save(Path file) throws IOException {
-        ModelFile.write(file, graph, history, imageRows, imageCols);
+        ModelFile.write(file, graph, history, imageRows, imageCols, standardization);
     }
 
     private INDArray checkedData(INDArray x) {
@@ -290,7 +308,7 @@ public final class TrainedVae {
                     + (width == 0 ? "" : " (each example's " + inputDim() + " values, then its condition of " + width + ")")
                     + ", got " + java.util.Arrays.toString(x.shape()));
         }
-        return x;
+        return standardization.map(s -> s.apply(x)).orElse(x);
     }
 
     private static Random rng(long seed) {

@@ -3,6 +3,7 @@ package dev.vae.core;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.vae.core.data.ImageSet;
+import dev.vae.core.data.Standardization;
 import dev.vae.core.graph.VaeGraph;
 import dev.vae.core.training.DataFingerprint;
 import dev.vae.core.training.DivergenceGuard;
@@ -36,7 +37,8 @@ public final class TrainingRun {
     private final VaeGraph graph;
     private final ImageSet train;
     private final ImageSet validation;
-    /** The rows the graph reads, [x, c] for a conditional model. */
+    private final Optional<Standardization> standardization;
+    /** The rows the graph reads, [x, c] for a conditional model, standardized if the model is. */
     private final INDArray trainRows;
     private final INDArray validationRows;
     private final Trainer trainer;
@@ -51,12 +53,14 @@ public final class TrainingRun {
     private EpochSums sums = new EpochSums();
     private double referenceLoss;
 
-    private TrainingRun(VaeGraph graph, ImageSet train, ImageSet validation, Trainer trainer, List<EpochStats> history) {
+    private TrainingRun(VaeGraph graph, Optional<Standardization> standardization, ImageSet train, ImageSet validation,
+                        Trainer trainer, List<EpochStats> history) {
         this.graph = graph;
         this.train = train;
         this.validation = validation;
-        this.trainRows = graph.config().condition().rows(train);
-        this.validationRows = graph.config().condition().rows(validation);
+        this.standardization = standardization;
+        this.trainRows = standardized(graph.config().condition().rows(train));
+        this.validationRows = standardized(graph.config().condition().rows(validation));
         this.trainer = trainer;
         this.guard = new DivergenceGuard(graph, train);
         this.history = new ArrayList<>(history);
@@ -70,8 +74,14 @@ public final class TrainingRun {
     }
 
     /** A run at its start, its steps split over {@code threads} threads. */
-    static TrainingRun start(VaeGraph graph, ImageSet train, ImageSet validation, int threads) {
-        return new TrainingRun(graph, train, validation, new Trainer(graph, Map.of(), 0, threads), List.of());
+    static TrainingRun start(VaeGraph graph, Optional<Standardization> standardization, ImageSet train,
+                             ImageSet validation, int threads) {
+        return new TrainingRun(graph, standardization, train, validation, new Trainer(graph, Map.of(), 0, threads),
+                List.of());
+    }
+
+    private INDArray standardized(INDArray rows) {
+        return standardization.map(s -> s.apply(rows)).orElse(rows);
     }
 
     /**
@@ -93,7 +103,8 @@ public final class TrainingRun {
             // Checkpoints written before steps were split over threads took every step on one.
             int stepThreads = json.has("stepThreads") ? json.get("stepThreads").getAsInt() : 1;
             Trainer trainer = new Trainer(model.graph(), state.arrays(), json.get("iteration").getAsLong(), stepThreads);
-            TrainingRun run = new TrainingRun(model.graph(), train, validation, trainer, withSeconds(model.history(), json));
+            TrainingRun run = new TrainingRun(model.graph(), model.standardization(), train, validation, trainer,
+                    withSeconds(model.history(), json));
             run.checkData(json);
             checkThreads(json);
             run.restorePosition(json);
@@ -252,7 +263,7 @@ public final class TrainingRun {
 
     /** The model with the weights as they are now. */
     public TrainedVae model() {
-        return new TrainedVae(graph, history, train.rows(), dataColumns());
+        return new TrainedVae(graph, history, train.rows(), dataColumns(), standardization);
     }
 
     /**
@@ -268,7 +279,7 @@ public final class TrainingRun {
         }
         Map<String, INDArray> optimizer = new LinkedHashMap<>();
         trainer.state().forEach((name, state) -> optimizer.put(name, state.dup()));
-        ModelFile.write(file, graph, history, train.rows(), dataColumns(),
+        ModelFile.write(file, graph, history, train.rows(), dataColumns(), standardization,
                 Optional.of(new ModelFile.TrainingState(state(), optimizer)));
     }
 

@@ -5,6 +5,7 @@ import dev.vae.api.FeatureShape;
 import dev.vae.api.ValueRange;
 import dev.vae.api.spi.Likelihood;
 import dev.vae.core.data.ImageSet;
+import dev.vae.core.data.Standardization;
 import dev.vae.core.graph.VaeGraph;
 import dev.vae.core.plugin.DiscoveredPlugins;
 import dev.vae.core.plugin.PluginCatalog;
@@ -16,6 +17,7 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -76,7 +78,8 @@ public final class Vae {
     /**
      * Trains a new model.
      *
-     * @param train the images to fit, values in the range the likelihood expects
+     * @param train the images to fit, values in the range the likelihood expects (once standardized, for a
+     *     configuration that standardizes)
      * @param validation images to report the NELBO on after each epoch; the same size as {@code train}'s
      * @param listener told about each finished epoch
      * @throws IllegalArgumentException for an unknown plugin, bad plugin parameters or mismatched data
@@ -124,9 +127,12 @@ public final class Vae {
         INDArray trainRows = condition.rows(train);
         INDArray validationRows = condition.rows(validation);
         VaeGraph graph = newGraph(config, VaeGraph.dataShape(train.rows(), columns), DataType.FLOAT);
-        checkSupport(graph.components().likelihood(), dataValues(trainRows, values), "training");
-        checkSupport(graph.components().likelihood(), dataValues(validationRows, values), "validation");
-        return TrainingRun.start(graph, train, validation, threads);
+        Optional<Standardization> standardization = config.standardize()
+                ? Optional.of(Standardization.fit(trainRows, values)) : Optional.empty();
+        checkSupport(graph.components().likelihood(), standardized(standardization, trainRows, values), "training");
+        checkSupport(graph.components().likelihood(), standardized(standardization, validationRows, values),
+                "validation");
+        return TrainingRun.start(graph, standardization, train, validation, threads);
     }
 
     /**
@@ -146,6 +152,11 @@ public final class Vae {
             throw new IllegalArgumentException("validation images are " + validation.rows() + "x" + validation.cols()
                     + "; the training images are " + train.rows() + "x" + train.cols());
         }
+    }
+
+    /** x of rows [x, c], as the model reads it. */
+    private static INDArray standardized(Optional<Standardization> standardization, INDArray rows, int values) {
+        return dataValues(standardization.map(s -> s.apply(rows)).orElse(rows), values);
     }
 
     /** x of rows [x, c]. */

@@ -41,12 +41,15 @@ import java.util.Optional;
  * @param seed fixes the initial weights, the shuffling and every eps; the same seed gives the same
  *     run on the same machine
  * @param condition what a conditional model reads beside each example; {@link Condition#none()} by default
+ * @param standardize whether the model standardizes each value of x with the training set's statistics,
+ *     which it keeps and applies to the data it reads, and undoes on what it decodes
+ *     ({@link dev.vae.core.data.Standardization}); off by default
  */
 public record VaeConfig(List<Integer> latentDims, PluginChoice encoder, PluginChoice decoder,
                         PluginChoice latentNetwork, PluginChoice sampler, List<PluginChoice> flows,
                         Optional<PluginChoice> prior, PluginChoice likelihood, PluginChoice divergence,
                         int samples, int batchSize, int epochs, Optimizer optimizer, double learningRate, long seed,
-                        Condition condition) {
+                        Condition condition, boolean standardize) {
 
     /** One component of a model: the role it plays, its kind and the plugin chosen for it. */
     public record Component(String role, PluginKind<?> kind, PluginChoice choice) {
@@ -161,7 +164,8 @@ public record VaeConfig(List<Integer> latentDims, PluginChoice encoder, PluginCh
         Builder b = new Builder().latentDims(latentDims).encoder(encoder).decoder(decoder).latentNetwork(latentNetwork)
                 .sampler(sampler).flows(flows)
                 .likelihood(likelihood).divergence(divergence).samples(samples).batchSize(batchSize).epochs(epochs)
-                .optimizer(optimizer).learningRate(learningRate).seed(seed).condition(condition);
+                .optimizer(optimizer).learningRate(learningRate).seed(seed).condition(condition)
+                .standardize(standardize);
         prior.ifPresent(b::prior);
         return b;
     }
@@ -186,6 +190,7 @@ public record VaeConfig(List<Integer> latentDims, PluginChoice encoder, PluginCh
         private Double learningRate;
         private long seed = 1;
         private Condition condition = Condition.none();
+        private boolean standardize;
 
         private Builder() {
         }
@@ -368,6 +373,12 @@ public record VaeConfig(List<Integer> latentDims, PluginChoice encoder, PluginCh
             return this;
         }
 
+        /** Whether the model standardizes x with the training set's statistics, which it keeps. */
+        public Builder standardize(boolean value) {
+            standardize = value;
+            return this;
+        }
+
         /** What the model is conditioned on; {@link Condition#none()} for a model of p(x). */
         public Builder condition(Condition value) {
             condition = Objects.requireNonNull(value, "condition");
@@ -382,7 +393,7 @@ public record VaeConfig(List<Integer> latentDims, PluginChoice encoder, PluginCh
         public VaeConfig build() {
             return new VaeConfig(latentDims, encoder, decoder, latentNetwork, sampler, flows, prior, likelihood,
                     divergence, samples, batchSize, epochs, optimizer, learningRate == null ? optimizer.defaultLearningRate() : learningRate,
-                    seed, condition);
+                    seed, condition, standardize);
         }
     }
 }

@@ -81,7 +81,7 @@ class LatentLayersTest {
         Map<String, INDArray> copy = new HashMap<>();
         weights.forEach((name, array) -> copy.put(name, array.castTo(DataType.FLOAT)));
         return new TrainedVae(VaeGraph.restored(config, VAE.plugins().resolve(config), FeatureShape.vector(D), copy),
-                List.of(), 1, D);
+                List.of(), 1, D, java.util.Optional.empty());
     }
 
     /** Cov(z1) = A^T A + S. */

@@ -113,7 +113,8 @@ class LinearGaussianBoundsTest {
     @Test
     void importanceSamplingConvergesToTheExactValueWithTheChiBoundAbove() {
         VaeConfig config = config("kl", 1);
-        TrainedVae model = new TrainedVae(VaeGraph.restored(config, vae.plugins().resolve(config), FeatureShape.vector(D), weights), List.of(), 1, D);
+        TrainedVae model = new TrainedVae(VaeGraph.restored(config, vae.plugins().resolve(config), FeatureShape.vector(D), weights), List.of(), 1, D,
+                java.util.Optional.empty());
         double[] one = model.negativeLogLikelihood(x, 1, 5).toDoubleVector();
         LikelihoodEstimate estimate = model.importanceSample(x, 20_000, 5, 3, ProgressListener.NONE);
         double[] many = estimate.negativeLogLikelihood().toDoubleVector();

@@ -138,7 +138,7 @@ class ModelFileTest {
         json.addProperty("rng", "state-42");
         INDArray squares = Nd4j.createFromArray(new float[][] {{1.5f, 2}, {3, 4.25f}, {0, 1e-30f}});
         INDArray step = Nd4j.createFromArray(7.0, 0.5);
-        ModelFile.write(file, model.graph(), model.history(), 28, 28,
+        ModelFile.write(file, model.graph(), model.history(), 28, 28, Optional.empty(),
                 Optional.of(new ModelFile.TrainingState(json, Map.of("rms.encoder.0.W", squares, "step", step))));
 
         ModelFile.Contents contents = ModelFile.readContents(file, vae.plugins());
@@ -157,7 +157,7 @@ class ModelFileTest {
     @Test
     void aStateArrayIsCheckedLikeAWeight() throws IOException {
         Path file = dir.resolve("checkpoint.vae");
-        ModelFile.write(file, model.graph(), model.history(), 28, 28, Optional.of(new ModelFile.TrainingState(
+        ModelFile.write(file, model.graph(), model.history(), 28, 28, Optional.empty(), Optional.of(new ModelFile.TrainingState(
                 new JsonObject(), Map.of("m", Nd4j.createFromArray(1f, 2f, 3f)))));
         Path hostile = rebuild(file, Map.of("state/m.npy", Forgery.npy("<f4", "(3,)", Forgery.floats(1, Float.NaN, 3))), m -> m, true);
 
@@ -168,7 +168,7 @@ class ModelFileTest {
     @Test
     void aHugeStateArrayIsRefusedBeforeAnythingIsRead() throws IOException {
         Path file = dir.resolve("checkpoint.vae");
-        ModelFile.write(file, model.graph(), model.history(), 28, 28, Optional.of(new ModelFile.TrainingState(
+        ModelFile.write(file, model.graph(), model.history(), 28, 28, Optional.empty(), Optional.of(new ModelFile.TrainingState(
                 new JsonObject(), Map.of("m", Nd4j.createFromArray(1f, 2f, 3f)))));
         Path huge = rebuild(file, Map.of(), m -> m.replaceAll("\"m\": \\[\\s*3\\s*]", "\"m\": [1000000, 1000000]"), false);
         long heap = Runtime.getRuntime().maxMemory();
@@ -313,7 +313,7 @@ class ModelFileTest {
     void theVersionIsCheckedBeforeTheConfiguration() throws IOException {
         Path file = rewrite(manifest().replace("\"version\": 3", "\"version\": 99").replaceFirst("\"latentDim\": 2,", ""));
         assertThatThrownBy(() -> vae.load(file)).isInstanceOf(ModelFileException.class)
-                .hasMessage(file + ": has format version 99; this version of vae reads versions 1 to 3");
+                .hasMessage(file + ": has format version 99; this version of vae reads versions 1 to 4");
     }
 
     @Test

@@ -55,9 +55,9 @@ final class BenchCommand implements Callable<Integer> {
             throw new UserError("--seconds must be from 1 to 3600, got " + seconds);
         }
         PrintWriter out = spec.commandLine().getOut();
-        VaeConfig config = model.builder().build();
+        VaeConfig config = model.builder().standardize(data.standardize).build();
         int threadCount = threads.count();
-        ImageSet train = data.load().train();
+        ImageSet train = data.load(config.seed()).train();
         quiet.chatter(spec).printf("bench: warming up, then timing training for %.1f s and evaluation for %.1f s%s ...%n",
                 seconds, seconds / 2, profile ? ", then profiling the training step" : "");
         Benchmark.Result r = Benchmark.run(plugins.vae(), config, train, seconds, profile, threadCount);

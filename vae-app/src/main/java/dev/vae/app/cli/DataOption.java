@@ -24,25 +24,28 @@ final class DataOption {
     Integer labelColumn;
 
     @Option(names = "--test-fraction", defaultValue = "0.2", paramLabel = "F",
-            description = "CSV only: the last fraction of rows held out for validation (default: ${DEFAULT-VALUE}).")
+            description = "CSV only: the fraction of rows held out for validation, chosen at random with the run's seed "
+                    + "(default: ${DEFAULT-VALUE}).")
     double testFraction;
 
     @Option(names = "--standardize",
-            description = "Rescale every column to zero mean and unit variance (training statistics), for a Gaussian likelihood.")
+            description = "Train on each value rescaled to zero mean and unit variance with the training statistics, "
+                    + "for a Gaussian likelihood; the model keeps them, applies them to what it reads and undoes them on "
+                    + "what it draws.")
     boolean standardize;
 
-    DataSplit load() throws IOException {
+    /** @param seed chooses a CSV file's validation rows: the run's seed */
+    DataSplit load(long seed) throws IOException {
         if (!(testFraction > 0 && testFraction < 1)) {
             throw new UserError("--test-fraction must be a number in (0, 1), got " + testFraction);
         }
         if (labelColumn != null && labelColumn < 0) {
             throw new UserError("--label-column must be 0 or more, got " + labelColumn);
         }
-        DataSplit data = read();
-        return standardize ? CsvData.standardize(data) : data;
+        return read(seed);
     }
 
-    private DataSplit read() throws IOException {
+    private DataSplit read(long seed) throws IOException {
         boolean csv = path != null && path.getFileName() != null
                 && path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv");
         if (labelColumn != null && !csv) {
@@ -50,7 +53,7 @@ final class DataOption {
                     + (path == null ? "the embedded digits" : path + " (read as a folder of IDX files)"));
         }
         if (csv) {
-            return CsvData.read(path, labelColumn == null ? CsvData.NO_LABELS : labelColumn, testFraction);
+            return CsvData.read(path, labelColumn == null ? CsvData.NO_LABELS : labelColumn, testFraction, seed);
         }
         if (path == null) {
             return DataSplit.embedded();

@@ -65,8 +65,12 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         checkOptions();
         PrintWriter out = spec.commandLine().getOut();
+        if (data.standardize) {
+            throw new UserError("--standardize applies to vae train: a model trained with it keeps its mean and scale, "
+                    + "and evaluate applies them; leave it out");
+        }
         TrainedVae trained = model.load(plugins.vae());
-        ImageSet test = data.load().test();
+        ImageSet test = data.load(trained.config().seed()).test();
         if (test.rows() != trained.imageRows() || trained.condition().dataWidth(test.cols()) != trained.imageCols()) {
             throw new UserError("the test images are " + test.rows() + "x" + test.cols()
                     + " pixels; the model was trained on " + trained.imageRows() + "x" + trained.imageCols());

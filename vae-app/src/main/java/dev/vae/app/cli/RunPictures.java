@@ -19,7 +19,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * The pictures of a finished run: the loss by epoch, the validation codes by label, and the decoded
  * latent grid, of a model conditioned on labels one grid per class. A picture that cannot be drawn is skipped with a warning: the run it illustrates is
- * worth more than it.
+ * worth more than it. A picture that does not apply is skipped with a note saying why: the scatter
+ * and the grid need a latent of two dimensions (the scatter shows the first two of more), and the
+ * grid of decoded examples is drawn only for images, since the decoded rows of a table (a CSV file,
+ * one row per example) drawn as a strip of pixels would mean nothing.
  */
 final class RunPictures {
     private static final int MANIFOLD_SIDE = 15;
@@ -31,11 +34,19 @@ final class RunPictures {
         draw(folder, "loss.png", () -> LossChart.draw(model.history()), err);
         if (model.codeWidth() >= 2) {
             draw(folder, "latent.png", () -> latent(model, split.test()), err);
-        }
-        if (model.codeWidth() != 2) {
-            return;
+        } else {
+            note(err, "latent.png", "the latent has 1 dimension; the scatter needs 2");
         }
         Condition condition = model.condition();
+        String grids = condition.kind() == Condition.Kind.LABELS ? "manifold-CLASS.png" : "manifold.png";
+        if (model.imageRows() == 1) {
+            note(err, grids, "the data are rows of a table, which decoded and drawn as pixels would mean nothing");
+            return;
+        }
+        if (model.codeWidth() != 2) {
+            note(err, grids, "the latent has " + model.codeWidth() + " dimensions; the grid of decoded codes needs 2");
+            return;
+        }
         if (!condition.present()) {
             draw(folder, "manifold.png", () -> manifold(model.decode(LatentGrid.points(MANIFOLD_SIDE)), model), err);
         }
@@ -55,6 +66,10 @@ final class RunPictures {
 
     private static BufferedImage manifold(INDArray digits, TrainedVae model) {
         return DigitGrid.draw(digits, model.imageRows(), model.imageCols(), MANIFOLD_SIDE, 2);
+    }
+
+    private static void note(PrintWriter err, String name, String why) {
+        err.println("vae train: note: " + name + " is not drawn: " + why);
     }
 
     private static void draw(RunFolder folder, String name, Supplier<BufferedImage> picture, PrintWriter err)

@@ -82,11 +82,11 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private Integer startRun() throws IOException {
-        VaeConfig config = model.builder().epochs(epochs).build();
+        VaeConfig config = model.builder().epochs(epochs).standardize(data.standardize).build();
         int threadCount = threads.count();
         Path target = output == null ? RunFolder.defaultTarget() : output;
         RunFolder.checkTarget(target, overwrite);
-        DataSplit split = data.load();
+        DataSplit split = data.load(config.seed());
         config = conditioned(config, data, split);
         describe(plugins.vae(), config, data, split);
         TrainingRun run = plugins.vae().start(config, split.train(), split.test(), threadCount);
@@ -106,9 +106,10 @@ final class TrainCommand implements Callable<Integer> {
         RunFolder folder = RunFolder.resume(resume);
         try {
             TrainCommand recorded = RecordedOptions.parse(folder, spec);
-            DataSplit split = recorded.data.load();
-            VaeConfig config = recorded.conditioned(recorded.model.builder().epochs(recorded.epochs).build(),
-                    recorded.data, split);
+            VaeConfig config = recorded.model.builder().epochs(recorded.epochs).standardize(recorded.data.standardize)
+                    .build();
+            DataSplit split = recorded.data.load(config.seed());
+            config = recorded.conditioned(config, recorded.data, split);
             Vae vae = (plugins.folders == null ? recorded.plugins : plugins).vae();
             describe(vae, config, recorded.data, split);
             Path checkpoint = folder.file(CHECKPOINT);
@@ -192,6 +193,9 @@ final class TrainCommand implements Callable<Integer> {
         settings.put("seed", config.seed());
         if (config.condition().present()) {
             settings.put("condition", config.condition().toString());
+        }
+        if (config.standardize()) {
+            settings.put("standardize", true);
         }
         Map<String, String> components = new LinkedHashMap<>();
         config.components().forEach(c -> components.put(c.role(), c.choice().toString()));

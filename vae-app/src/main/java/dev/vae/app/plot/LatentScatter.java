@@ -26,14 +26,14 @@ public final class LatentScatter {
     public static BufferedImage draw(INDArray means, int[] labels) {
         TreeMap<Integer, XYSeries> byLabel = new TreeMap<>();
         for (int i = 0; i < labels.length; i++) {
-            byLabel.computeIfAbsent(labels[i], l -> new XYSeries("digit " + l, false))
+            byLabel.computeIfAbsent(labels[i], l -> new XYSeries("label " + l, false))
                     .add(means.getDouble(i, 0), means.getDouble(i, 1));
         }
         XYSeriesCollection data = new XYSeriesCollection();
         byLabel.values().forEach(data::addSeries);
         long dims = means.columns();
-        String title = dims == 2 ? "Test images in the latent space (means of q(z|x))"
-                : "Test images in the latent space: dimensions 1 and 2 of " + dims;
+        String title = dims == 2 ? "Test examples in the latent space (means of q(z|x))"
+                : "Test examples in the latent space: dimensions 1 and 2 of " + dims;
         JFreeChart chart = ChartFactory.createScatterPlot(title, "z[1]", "z[2]", data);
         XYPlot plot = chart.getXYPlot();
         plot.setBackgroundPaint(Color.WHITE);

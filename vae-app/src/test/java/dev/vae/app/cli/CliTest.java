@@ -483,6 +483,15 @@ class CliTest {
                     "--likelihood", "gaussian", "--hidden-dims", "8", "--batch-size", "16");
             assertThat(r.code()).as(r.err()).isZero();
             assertThat(dir.resolve("out").resolve("model.vae")).exists();
+            assertThat(dir.resolve("out").resolve("latent.png")).exists();
+            assertThat(dir.resolve("out").resolve("manifold.png")).doesNotExist();
+            assertThat(r.err()).contains("vae train: note: manifold.png is not drawn: the data are rows of a table");
+            String model = dir.resolve("out").resolve("model.vae").toString();
+            Result evaluated = CliTest.run("evaluate", "--model", model, "--data", csv("wide.csv", 5).toString(),
+                    "--label-column", "3");
+            assertThat(evaluated.code()).as(evaluated.err()).isZero();
+            assertUserError(CliTest.run("evaluate", "--model", model, "--data", csv("wide.csv", 5).toString(),
+                    "--label-column", "3", "--standardize"), "--standardize applies to vae train");
         }
 
         @Test

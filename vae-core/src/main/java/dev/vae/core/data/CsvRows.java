@@ -29,9 +29,13 @@ final class CsvRows {
         this.memory = memory;
     }
 
-    /** Parses and keeps one data row. */
-    void add(int line, String text) throws CsvFormatException, DataTooLargeException {
-        String[] cells = text.split(",", -1);
+    /**
+     * Parses and keeps one data row.
+     *
+     * @param line the line the row starts on
+     * @param cells the row's cells, unquoted and trimmed
+     */
+    void add(long line, String[] cells) throws CsvFormatException, DataTooLargeException {
         if (width < 0) {
             width = cells.length;
             checkLabelColumn(line);
@@ -56,7 +60,7 @@ final class CsvRows {
         return values.size();
     }
 
-    private void checkLabelColumn(int line) throws CsvFormatException {
+    private void checkLabelColumn(long line) throws CsvFormatException {
         if (labelColumn >= width) {
             throw new CsvFormatException(file, "line " + line + ": label column " + labelColumn + " does not exist; rows have "
                     + width + " columns (0 to " + (width - 1) + ")");
@@ -67,7 +71,7 @@ final class CsvRows {
         }
     }
 
-    private float[] parse(int line, String[] cells) throws CsvFormatException {
+    private float[] parse(long line, String[] cells) throws CsvFormatException {
         float[] row = new float[labelColumn >= 0 ? cells.length - 1 : cells.length];
         int j = 0;
         for (int c = 0; c < cells.length; c++) {
@@ -84,13 +88,13 @@ final class CsvRows {
         return row;
     }
 
-    private void checkText(int line, int column, String cell) throws CsvFormatException {
+    private void checkText(long line, int column, String cell) throws CsvFormatException {
         if (cell.indexOf(REPLACEMENT) >= 0) {
             throw new CsvFormatException(file, "line " + line + ", column " + column + ": holds bytes that are not UTF-8 text");
         }
     }
 
-    private int label(int line, int column, String cell) throws CsvFormatException {
+    private int label(long line, int column, String cell) throws CsvFormatException {
         checkText(line, column, cell);
         try {
             return Integer.parseInt(cell);
@@ -100,7 +104,7 @@ final class CsvRows {
         }
     }
 
-    private float value(int line, int column, String cell) throws CsvFormatException {
+    private float value(long line, int column, String cell) throws CsvFormatException {
         checkText(line, column, cell);
         double value;
         try {

@@ -44,6 +44,9 @@ final class ConfigJson {
         if (c.condition().present()) {
             json.add("condition", condition(c.condition()));
         }
+        if (c.standardize()) {
+            json.addProperty("standardize", true);
+        }
         return json;
     }
 
@@ -166,7 +169,8 @@ final class ConfigJson {
                 : VaeConfig.builder().latentDim(c.integer("latentDim"));
         return b.samples(c.integer("samples"))
                 .batchSize(c.integer("batchSize")).epochs(c.integer("epochs")).optimizer(optimizer(c))
-                .learningRate(c.number("learningRate")).seed(c.longInteger("seed")).condition(condition(c));
+                .learningRate(c.number("learningRate")).seed(c.longInteger("seed")).condition(condition(c))
+                .standardize(c.has("standardize") && c.bool("standardize"));
     }
 
     /** Files written before the optimizer was a choice trained with RMSprop. */

@@ -105,6 +105,14 @@ final class ManifestFields {
         throw wrong(name, "one of " + Arrays.toString(type.getEnumConstants()));
     }
 
+    boolean bool(String name) throws ModelFileException {
+        JsonElement e = get(name);
+        if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isBoolean()) {
+            throw wrong(name, "true or false");
+        }
+        return e.getAsBoolean();
+    }
+
     int integer(String name) throws ModelFileException {
         try {
             return exact(name).intValueExact();

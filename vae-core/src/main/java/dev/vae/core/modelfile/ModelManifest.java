@@ -28,7 +28,8 @@ import java.util.regex.Pattern;
  * before anything else, so that a file of another version is refused as such and not for a field
  * that version lacks; every other field is then read by name.
  *
- * @param version the format version: 1 (no checksums), 2, or 3 (components recorded one by one)
+ * @param version the format version: 1 (no checksums), 2, 3 (components recorded one by one), or 4 (a
+ *     standardized model, whose mean and scale a reader must apply)
  * @param pluginModules for each component's role, the module and version its plugin came from
  *     ({@code dev.vae.divergence@0.1.0}), so that loading without it can say what to install
  * @param history the per-epoch record, without timings
@@ -39,8 +40,14 @@ public record ModelManifest(int version, VaeConfig config, int imageRows, int im
                             List<EpochStats> history, Optional<StateLayout> state, Map<String, String> checksums) {
     /** The format name that every model file's manifest declares. */
     public static final String FORMAT = "dev.vae.model";
-    /** The format version written; every version from 1 up to it is read. */
-    public static final int VERSION = 3;
+    /** The newest format version; every version from 1 up to it is read. */
+    public static final int VERSION = 4;
+    /**
+     * The version written for a model without standardization, so that its bytes stay those of
+     * earlier versions; a standardized model is written as {@link #VERSION}, which a reader that
+     * would not apply its statistics refuses.
+     */
+    private static final int UNSTANDARDIZED_VERSION = 3;
     /** The manifest's entry in the archive. */
     public static final String MANIFEST = "manifest.json";
     private static final Pattern ARRAY_NAME = Pattern.compile("[A-Za-z0-9._-]+");
@@ -160,8 +167,8 @@ public record ModelManifest(int version, VaeConfig config, int imageRows, int im
                                     Optional<StateLayout> state, Map<String, String> checksums) {
         JsonObject json = new JsonObject();
         json.addProperty("format", FORMAT);
-        json.addProperty("version", VERSION);
         VaeConfig config = graph.config();
+        json.addProperty("version", config.standardize() ? VERSION : UNSTANDARDIZED_VERSION);
         json.add("config", ConfigJson.writeSettings(config));
         json.addProperty("imageRows", rows);
         json.addProperty("imageCols", cols);

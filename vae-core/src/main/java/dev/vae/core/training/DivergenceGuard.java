@@ -61,7 +61,7 @@ public final class DivergenceGuard {
         double mean = x.meanNumber().doubleValue();
         double spread = x.stdNumber().doubleValue();
         boolean unbounded = Double.isInfinite(support.min()) || Double.isInfinite(support.max());
-        if (unbounded && (Math.abs(mean) > UNSTANDARDIZED || spread > UNSTANDARDIZED)) {
+        if (unbounded && !graph.config().standardize() && (Math.abs(mean) > UNSTANDARDIZED || spread > UNSTANDARDIZED)) {
             return String.format(Locale.ROOT, "the data have mean %.4g and standard deviation %.4g, and the %s likelihood "
                     + "needs them near 0 and 1: standardize them (vae train --standardize)", mean, spread,
                     graph.components().likelihood().name());
