@@ -16,13 +16,16 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -55,6 +58,10 @@ final class TrainCommand implements Callable<Integer> {
             description = "Continue the stopped or killed run whose output is DIR, with its own options.")
     Path resume;
 
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Train with the options of a run's config.json; options given here override the file's.")
+    Path configFile;
+
     @Option(names = "--epochs", defaultValue = "50", description = "Passes over the training set (default: ${DEFAULT-VALUE}).")
     int epochs;
 
@@ -68,6 +75,9 @@ final class TrainCommand implements Callable<Integer> {
     String condition;
 
     @Mixin
+    EarlyStopOption earlyStop = new EarlyStopOption();
+
+    @Mixin
     ThreadsOption threads = new ThreadsOption();
 
     @Mixin
@@ -75,7 +85,30 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (configFile != null) {
+            return fromConfig();
+        }
         return resume == null ? startRun() : resumeRun();
+    }
+
+    /** This command again with the config file's options, less those given here, and those given here. */
+    private Integer fromConfig() {
+        if (resume != null) {
+            throw new UserError("--resume continues a run with its own options; leave out --config");
+        }
+        List<String> given = new ArrayList<>();
+        for (OptionSpec option : spec.commandLine().getParseResult().matchedOptions()) {
+            if (option.arity().max() == 0) {
+                given.add(option.longestName());
+            }
+            for (String value : option.arity().max() == 0 ? List.<String>of() : option.originalStringValues()) {
+                given.add(option.longestName() + "=" + value);
+            }
+        }
+        List<String> args = new ArrayList<>(List.of(spec.name()));
+        args.addAll(ConfigFile.arguments(configFile, given.stream().map(a -> a.split("=", 2)[0]).collect(Collectors.toSet())));
+        given.stream().filter(a -> !a.startsWith("--config=")).forEach(args::add);
+        return Main.commandLine(spec.commandLine().getOut(), spec.commandLine().getErr()).execute(args.toArray(String[]::new));
     }
 
     private Integer startRun() throws IOException {
@@ -83,6 +116,7 @@ final class TrainCommand implements Callable<Integer> {
         int threadCount = threads.count();
         Path target = output == null ? RunFolder.defaultTarget() : output;
         RunFolder.checkTarget(target, overwrite);
+        earlyStop.check();
         DataSplit split = data.load();
         config = conditioned(config, data, split);
         describe(plugins.vae(), config, data, split);
@@ -90,7 +124,7 @@ final class TrainCommand implements Callable<Integer> {
         RunFolder folder = RunFolder.create(target, overwrite, RecordedOptions.of(spec));
         try {
             AtomicWrite.string(folder.file("config.json"), configJson(config));
-            return train(folder, target, run, config, split, RunHistory.rewrite(folder, List.of()));
+            return train(folder, target, run, config, split, RunHistory.rewrite(folder, List.of()), earlyStop);
         } finally {
             folder.close();
         }
@@ -114,7 +148,8 @@ final class TrainCommand implements Callable<Integer> {
                     : vae.start(config, split.train(), split.test(), recorded.threads.count());
             spec.commandLine().getOut().printf("resuming %s in epoch %d after %d of %d steps%n", resume, run.epoch(),
                     run.batchesDone(), run.batchesPerEpoch());
-            return train(folder, resume, run, config, split, RunHistory.rewrite(folder, run.history()));
+            return train(folder, resume, run, config, split, RunHistory.rewrite(folder, run.history()),
+                    recorded.earlyStop);
         } finally {
             folder.close();
         }
@@ -142,12 +177,12 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private Integer train(RunFolder folder, Path target, TrainingRun run, VaeConfig config, DataSplit split,
-                          RunHistory history) throws IOException {
+                          RunHistory history, EarlyStopOption stopping) throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         TrainedVae trained;
         try (StopSignal stop = StopSignal.install()) {
             Progress progress = new Progress(out, System.console() != null, run.history().size(), config.epochs());
-            trained = run.fit(new Checkpointing(folder, run, history, progress, stop));
+            trained = run.fit(new Checkpointing(folder, run, history, progress, stop), stopping.callbacks());
             if (!run.finished()) {
                 run.saveCheckpoint(folder.file(CHECKPOINT));
                 spec.commandLine().getErr().printf("vae train: %s: stopped in epoch %d after %d of %d steps; the checkpoint "
@@ -164,6 +199,7 @@ final class TrainCommand implements Callable<Integer> {
             }
             throw e;
         }
+        stopping.report(folder, run, out);
         RunPictures.write(folder, trained, split, spec.commandLine().getErr());
         trained.save(folder.file("model.vae"));
         folder.commit();
@@ -194,6 +230,7 @@ final class TrainCommand implements Callable<Integer> {
         config.components().forEach(c -> components.put(c.role(), c.choice().toString()));
         settings.put("components", components);
         json.put("config", settings);
+        json.put("options", ConfigFile.otherOptions(spec));
         return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(json) + "\n";
     }
 }
