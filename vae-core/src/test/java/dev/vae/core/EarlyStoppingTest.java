@@ -84,6 +84,42 @@ class EarlyStoppingTest {
     }
 
     @Test
+    void aRunPausedAfterItsBestEpochAndResumedKeepsTheBestEpochsWeights() throws IOException {
+        int stop = expectedStop();
+        int best = EarlyStopping.bestEpoch(full.subList(0, stop));
+        Vae vae = Vae.create();
+        TrainingRun run = vae.start(CONFIG, train, validation);
+        int stepsBeforePause = (stop - 1) * run.batchesPerEpoch() + 1;
+        run.fit(new TrainingListener() {
+            private int steps;
+
+            @Override
+            public void batchDone(int epoch, long examplesDone, long examplesTotal) {
+                steps++;
+            }
+
+            @Override
+            public void epochDone(EpochStats stats) {
+            }
+
+            @Override
+            public boolean stopRequested() {
+                return steps == stepsBeforePause;
+            }
+        }, List.of(new EarlyStopping(PATIENCE)));
+        assertThat(run.finished()).isFalse();
+        run.saveCheckpoint(dir.resolve("paused.vae"));
+
+        TrainingRun resumed = vae.resume(dir.resolve("paused.vae"), train, validation);
+        TrainedVae model = resumed.fit(TrainingListener.NONE, List.of(new EarlyStopping(PATIENCE)));
+
+        assertThat(resumed.keptEpoch()).isEqualTo(best);
+        assertThat(model.history()).hasSize(stop);
+        assertSameWeights(model, Vae.create().train(CONFIG.toBuilder().epochs(best).build(), train, validation,
+                TrainingListener.NONE));
+    }
+
+    @Test
     void aCallbackEndsTrainingAfterTheEpochItStops() {
         TrainedVae model = Vae.create().train(CONFIG, train, validation, TrainingListener.NONE,
                 List.of((stats, run) -> stats.epoch() == 3 ? TrainingCallback.Decision.STOP
