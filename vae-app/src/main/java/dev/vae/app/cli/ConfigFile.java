@@ -87,6 +87,29 @@ final class ConfigFile {
     }
 
     /**
+     * Runs {@code vae train} with the file's options less those given on the command line, followed by
+     * those, so that the run's marker and config.json record every option it ran with.
+     *
+     * @return the exit code
+     */
+    static int train(CommandSpec spec, Path file) {
+        List<String> given = new ArrayList<>();
+        for (OptionSpec option : spec.commandLine().getParseResult().matchedOptions()) {
+            String name = option.longestName();
+            if (option.arity().max() == 0) {
+                given.add(name);
+            } else if (!name.equals("--config")) {
+                option.originalStringValues().forEach(value -> given.add(name + "=" + value));
+            }
+        }
+        List<String> args = new ArrayList<>(List.of(spec.name()));
+        args.addAll(arguments(file, given.stream().map(arg -> arg.split("=", 2)[0]).collect(Collectors.toSet())));
+        args.addAll(given);
+        return Main.commandLine(spec.commandLine().getOut(), spec.commandLine().getErr())
+                .execute(args.toArray(String[]::new));
+    }
+
+    /**
      * The {@code vae train} arguments of a config file, leaving out the options given on the command
      * line, which override the file's.
      *

@@ -16,16 +16,13 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -91,24 +88,11 @@ final class TrainCommand implements Callable<Integer> {
         return resume == null ? startRun() : resumeRun();
     }
 
-    /** This command again with the config file's options, less those given here, and those given here. */
     private Integer fromConfig() {
         if (resume != null) {
             throw new UserError("--resume continues a run with its own options; leave out --config");
         }
-        List<String> given = new ArrayList<>();
-        for (OptionSpec option : spec.commandLine().getParseResult().matchedOptions()) {
-            if (option.arity().max() == 0) {
-                given.add(option.longestName());
-            }
-            for (String value : option.arity().max() == 0 ? List.<String>of() : option.originalStringValues()) {
-                given.add(option.longestName() + "=" + value);
-            }
-        }
-        List<String> args = new ArrayList<>(List.of(spec.name()));
-        args.addAll(ConfigFile.arguments(configFile, given.stream().map(a -> a.split("=", 2)[0]).collect(Collectors.toSet())));
-        given.stream().filter(a -> !a.startsWith("--config=")).forEach(args::add);
-        return Main.commandLine(spec.commandLine().getOut(), spec.commandLine().getErr()).execute(args.toArray(String[]::new));
+        return ConfigFile.train(spec, configFile);
     }
 
     private Integer startRun() throws IOException {
