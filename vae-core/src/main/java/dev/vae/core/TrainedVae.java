@@ -183,6 +183,27 @@ public final class TrainedVae {
     }
 
     /**
+     * The model's figures on examples, as means per example: the NELBO and, from N = samples draws per
+     * example, -log p(x) and CUBO_2, all drawn with the seed as {@link #nelbo} and
+     * {@link #importanceSample(INDArray, int, long, int, ProgressListener)} draw them.
+     *
+     * @param x shape [rows, D], values as in training
+     * @param samples N, at least 1
+     * @throws IllegalArgumentException for data of another width or samples below 1
+     */
+    public Evaluation evaluate(INDArray x, int samples, long seed) {
+        double nelbo = nelbo(x, seed).meanNumber().doubleValue();
+        LikelihoodEstimate estimate = importanceSample(x, samples, seed, ImportanceSampling.ROWS_PER_BLOCK,
+                ProgressListener.NONE);
+        boolean density = posteriorHasDensity();
+        return new Evaluation(x.rows(), nelbo,
+                density ? Evaluation.NelboEstimate.EXACT_DENSITIES : Evaluation.NelboEstimate.DISCRIMINATOR,
+                estimate.negativeLogLikelihood().meanNumber().doubleValue(), samples,
+                density ? Evaluation.Proposal.POSTERIOR : Evaluation.Proposal.FITTED_GAUSSIAN,
+                estimate.chiUpperBound().meanNumber().doubleValue());
+    }
+
+    /**
      * The mean and variance of q(z|x) for each example: exact for a family alone; with flows, or for
      * an implicit family, whose moments have no closed form, the moments of
      * {@value #FLOWED_MOMENT_DRAWS} draws of a fixed seed.

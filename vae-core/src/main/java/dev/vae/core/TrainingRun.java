@@ -33,6 +33,8 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class TrainingRun {
     private static final String FORMAT = "dev.vae.training";
+    /** The prefix of kept weights among a checkpoint's state arrays. */
+    private static final String KEPT = "kept.";
 
     private final VaeGraph graph;
     private final ImageSet train;
@@ -52,6 +54,11 @@ public final class TrainingRun {
     private EpochBatches batches;
     private EpochSums sums = new EpochSums();
     private double referenceLoss;
+    /** The epoch after which a callback ended training; 0 while it goes on. */
+    private int stoppedAfter;
+    /** Copies of the weights a callback kept, and their epoch (0 for none). */
+    private Map<String, INDArray> kept = Map.of();
+    private int keptEpoch;
 
     private TrainingRun(VaeGraph graph, Optional<Standardization> standardization, ImageSet train, ImageSet validation,
                         Trainer trainer, List<EpochStats> history) {
@@ -108,6 +115,7 @@ public final class TrainingRun {
             run.checkData(json);
             checkThreads(json);
             run.restorePosition(json);
+            run.restoreStop(json, state.arrays());
             return run;
         } catch (IllegalStateException | NullPointerException | UnsupportedOperationException e) {
             throw new ModelFileException(file, "has incomplete training state (" + e.getMessage() + ")");
@@ -168,6 +176,18 @@ public final class TrainingRun {
         }
     }
 
+    private void restoreStop(JsonObject json, Map<String, INDArray> arrays) {
+        stoppedAfter = json.has("stoppedAfter") ? json.get("stoppedAfter").getAsInt() : 0;
+        keptEpoch = json.has("keptEpoch") ? json.get("keptEpoch").getAsInt() : 0;
+        Map<String, INDArray> weights = new LinkedHashMap<>();
+        arrays.forEach((name, array) -> {
+            if (name.startsWith(KEPT)) {
+                weights.put(name.substring(KEPT.length()), array);
+            }
+        });
+        kept = weights;
+    }
+
     private static void setStates(Random rng, JsonArray states) {
         rng.setStates(states.get(0).getAsLong(), states.get(1).getAsLong());
     }
@@ -181,6 +201,14 @@ public final class TrainingRun {
      *     finite, or the loss grows a millionfold
      */
     public TrainedVae fit(TrainingListener listener) {
+        return fit(listener, List.of());
+    }
+
+    /**
+     * {@link #fit(TrainingListener)} with callbacks told about each finished epoch, any of which may end
+     * training there, and told when training has ended.
+     */
+    public TrainedVae fit(TrainingListener listener, List<? extends TrainingCallback> callbacks) {
         while (!finished()) {
             if (batches == null) {
                 batches = newEpoch();
@@ -191,8 +219,9 @@ public final class TrainingRun {
                 }
                 step(listener);
             }
-            endEpoch(listener);
+            endEpoch(listener, callbacks);
         }
+        callbacks.forEach(c -> c.onTrainEnd(this));
         return model();
     }
 
@@ -214,7 +243,7 @@ public final class TrainingRun {
         listener.batchDone(epoch, batches.examplesDone(), batches.size());
     }
 
-    private void endEpoch(TrainingListener listener) {
+    private void endEpoch(TrainingListener listener, List<? extends TrainingCallback> callbacks) {
         long start = System.nanoTime();
         double validationNelbo = graph.perExample(VaeGraph.NELBO, validationRows, validationNoise)
                 .meanNumber().doubleValue();
@@ -227,12 +256,51 @@ public final class TrainingRun {
         epoch++;
         batches = null;
         sums = new EpochSums();
+        boolean stop = false;
+        for (TrainingCallback callback : callbacks) {
+            stop |= callback.onEpochEnd(stats, this) == TrainingCallback.Decision.STOP;
+        }
+        if (stop) {
+            stoppedAfter = stats.epoch();
+        }
         listener.epochDone(stats);
     }
 
-    /** Whether every epoch of the configuration has run. */
+    /** Whether every epoch of the configuration has run, or a callback ended training. */
     public boolean finished() {
-        return epoch > graph.config().epochs();
+        return epoch > graph.config().epochs() || stoppedEarly();
+    }
+
+    /** Whether a callback ended training before the configuration's last epoch. */
+    public boolean stoppedEarly() {
+        return stoppedAfter > 0;
+    }
+
+    /**
+     * Keeps a copy of the weights as they are now, in place of any kept before, with the epoch last
+     * finished; a checkpoint holds them. For a callback that may want them back, as
+     * {@link EarlyStopping} does.
+     */
+    public void keepWeights() {
+        Map<String, INDArray> copies = new LinkedHashMap<>();
+        graph.forEachParameter((name, array) -> copies.put(name, array.dup()));
+        kept = copies;
+        keptEpoch = history.size();
+    }
+
+    /** Sets the weights to those last kept, if any were; the history stays as it is. */
+    public void restoreKeptWeights() {
+        graph.forEachParameter((name, array) -> {
+            INDArray copy = kept.get(name);
+            if (copy != null) {
+                array.assign(copy);
+            }
+        });
+    }
+
+    /** The epoch whose weights {@link #keepWeights()} last kept; 0 if none were. */
+    public int keptEpoch() {
+        return keptEpoch;
     }
 
     /** The finished epochs. */
@@ -279,6 +347,7 @@ public final class TrainingRun {
         }
         Map<String, INDArray> optimizer = new LinkedHashMap<>();
         trainer.state().forEach((name, state) -> optimizer.put(name, state.dup()));
+        kept.forEach((name, weights) -> optimizer.put(KEPT + name, weights));
         ModelFile.write(file, graph, history, train.rows(), dataColumns(), standardization,
                 Optional.of(new ModelFile.TrainingState(state(), optimizer)));
     }
@@ -308,6 +377,12 @@ public final class TrainingRun {
         json.addProperty("trainSha256", trainFingerprint);
         json.addProperty("threads", ompThreads());
         json.addProperty("stepThreads", trainer.threads());
+        if (stoppedAfter > 0) {
+            json.addProperty("stoppedAfter", stoppedAfter);
+        }
+        if (keptEpoch > 0) {
+            json.addProperty("keptEpoch", keptEpoch);
+        }
         return json;
     }
 

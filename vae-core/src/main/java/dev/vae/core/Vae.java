@@ -30,7 +30,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * Vae vae = Vae.create();
  * DataSplit data = DataSplit.embedded();
  * TrainedVae model = vae.train(VaeConfig.builder().epochs(10).build(), data.train(), data.test(),
- *         stats -> System.out.println(stats));
+ *         stats -> System.out.println(stats), List.of(new EarlyStopping(3)));
  * model.save(Path.of("model.vae"));
  * }</pre>
  */
@@ -87,6 +87,46 @@ public final class Vae {
      */
     public TrainedVae train(VaeConfig config, ImageSet train, ImageSet validation, TrainingListener listener) {
         return start(config, train, validation).fit(listener);
+    }
+
+    /**
+     * Trains a new model with callbacks, told about each finished epoch, any of which may end training
+     * there (such as {@link EarlyStopping}).
+     *
+     * @throws IllegalArgumentException for an unknown plugin, bad plugin parameters or mismatched data
+     * @throws TrainingDivergedException if the loss stops being finite or blows up
+     */
+    public TrainedVae train(VaeConfig config, ImageSet train, ImageSet validation, TrainingListener listener,
+                            List<? extends TrainingCallback> callbacks) {
+        return start(config, train, validation).fit(listener, callbacks);
+    }
+
+    /**
+     * Trains a new model on plain rows of values, one example per row, with no labels or image shape
+     * ({@link ImageSet#unlabelled}), reporting the NELBO of the validation rows after each epoch.
+     *
+     * @param train shape [N, D], values in the range the likelihood expects
+     * @param validation shape [M, D]
+     * @throws IllegalArgumentException for a condition on labels, an unknown plugin, bad plugin
+     *     parameters, or rows that are not matrices of the same width
+     * @throws TrainingDivergedException if the loss stops being finite or blows up
+     */
+    public TrainedVae fit(VaeConfig config, INDArray train, INDArray validation, TrainingListener listener,
+                          List<? extends TrainingCallback> callbacks) {
+        if (config.condition().kind() == Condition.Kind.LABELS) {
+            throw new IllegalArgumentException("rows without labels cannot train a model conditioned on labels; "
+                    + "condition on columns, or train on an ImageSet with its labels");
+        }
+        return train(config, ImageSet.unlabelled(train), ImageSet.unlabelled(validation), listener, callbacks);
+    }
+
+    /**
+     * {@link #fit(VaeConfig, INDArray, INDArray, TrainingListener, List)} without validation rows: the
+     * NELBO reported after each epoch, and watched by any early stopping, is the training rows'.
+     */
+    public TrainedVae fit(VaeConfig config, INDArray train, TrainingListener listener,
+                          List<? extends TrainingCallback> callbacks) {
+        return fit(config, train, train, listener, callbacks);
     }
 
     /**

@@ -55,6 +55,10 @@ final class TrainCommand implements Callable<Integer> {
             description = "Continue the stopped or killed run whose output is DIR, with its own options.")
     Path resume;
 
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Train with the options of a run's config.json; options given here override the file's.")
+    Path configFile;
+
     @Option(names = "--epochs", defaultValue = "50", paramLabel = "N", description = "Passes over the training set (default: ${DEFAULT-VALUE}).")
     int epochs;
 
@@ -68,6 +72,9 @@ final class TrainCommand implements Callable<Integer> {
     String condition;
 
     @Mixin
+    EarlyStopOption earlyStop = new EarlyStopOption();
+
+    @Mixin
     ThreadsOption threads = new ThreadsOption();
 
     @Mixin
@@ -78,7 +85,17 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (configFile != null) {
+            return fromConfig();
+        }
         return resume == null ? startRun() : resumeRun();
+    }
+
+    private Integer fromConfig() {
+        if (resume != null) {
+            throw new UserError("--resume continues a run with its own options; leave out --config");
+        }
+        return ConfigFile.train(spec, configFile);
     }
 
     private Integer startRun() throws IOException {
@@ -86,6 +103,7 @@ final class TrainCommand implements Callable<Integer> {
         int threadCount = threads.count();
         Path target = output == null ? RunFolder.defaultTarget() : output;
         RunFolder.checkTarget(target, overwrite);
+        earlyStop.check();
         DataSplit split = data.load(config.seed());
         config = conditioned(config, data, split);
         describe(plugins.vae(), config, data, split);
@@ -93,7 +111,7 @@ final class TrainCommand implements Callable<Integer> {
         RunFolder folder = RunFolder.create(target, overwrite, RecordedOptions.of(spec));
         try {
             AtomicWrite.string(folder.file("config.json"), configJson(config));
-            return train(folder, target, run, config, split, RunHistory.rewrite(folder, List.of()));
+            return train(folder, target, run, config, split, RunHistory.rewrite(folder, List.of()), earlyStop);
         } finally {
             folder.close();
         }
@@ -118,7 +136,8 @@ final class TrainCommand implements Callable<Integer> {
                     : vae.start(config, split.train(), split.test(), recorded.threads.count());
             quiet.chatter(spec).printf("resuming %s in epoch %d after %d of %d steps%n", resume, run.epoch(),
                     run.batchesDone(), run.batchesPerEpoch());
-            return train(folder, resume, run, config, split, RunHistory.rewrite(folder, run.history()));
+            return train(folder, resume, run, config, split, RunHistory.rewrite(folder, run.history()),
+                    recorded.earlyStop);
         } finally {
             folder.close();
         }
@@ -146,12 +165,12 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private Integer train(RunFolder folder, Path target, TrainingRun run, VaeConfig config, DataSplit split,
-                          RunHistory history) throws IOException {
+                          RunHistory history, EarlyStopOption stopping) throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         TrainedVae trained;
         try (StopSignal stop = StopSignal.install()) {
             Progress progress = new Progress(quiet.chatter(spec), System.console() != null, config.epochs());
-            trained = run.fit(new Checkpointing(folder, run, history, progress, stop));
+            trained = run.fit(new Checkpointing(folder, run, history, progress, stop), stopping.callbacks());
             if (!run.finished()) {
                 run.saveCheckpoint(folder.file(CHECKPOINT));
                 spec.commandLine().getErr().printf("vae train: %s: stopped in epoch %d after %d of %d steps; the checkpoint "
@@ -168,6 +187,7 @@ final class TrainCommand implements Callable<Integer> {
             }
             throw e;
         }
+        stopping.report(folder, run, out);
         RunPictures.write(folder, trained, split, spec.commandLine().getErr());
         trained.save(folder.file("model.vae"));
         folder.commit();
@@ -201,6 +221,7 @@ final class TrainCommand implements Callable<Integer> {
         config.components().forEach(c -> components.put(c.role(), c.choice().toString()));
         settings.put("components", components);
         json.put("config", settings);
+        json.put("options", ConfigFile.otherOptions(spec));
         return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(json) + "\n";
     }
 }

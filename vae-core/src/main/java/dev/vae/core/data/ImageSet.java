@@ -25,6 +25,24 @@ public record ImageSet(INDArray images, int[] labels, int rows, int cols) {
         }
     }
 
+    /**
+     * Plain rows of values, such as a table's, with neither labels nor an image shape: each row is
+     * taken as an image of 1 x D, every label as 0. For training and evaluating models of p(x) and of
+     * p(x | columns); a condition on labels needs real ones.
+     *
+     * @param rows shape [N, D], N and D at least 1; copied to single precision if of another type
+     * @throws IllegalArgumentException if rows is not a non-empty matrix
+     */
+    public static ImageSet unlabelled(INDArray rows) {
+        Objects.requireNonNull(rows, "rows");
+        if (rows.rank() != 2 || rows.rows() < 1 || rows.columns() < 1) {
+            throw new IllegalArgumentException("data must be a matrix [N, D] of one example per row, got shape "
+                    + java.util.Arrays.toString(rows.shape()));
+        }
+        INDArray values = rows.dataType() == DataType.FLOAT ? rows : rows.castTo(DataType.FLOAT);
+        return new ImageSet(values, new int[(int) rows.rows()], 1, (int) rows.columns());
+    }
+
     /** Builds an image set from the bytes of IDX files, scaling bytes k to k / 255. */
     static ImageSet of(IdxHeader header, byte[] images, byte[] labels) {
         int n = header.items();
