@@ -17,7 +17,6 @@ module dev.vae.core {
     requires com.google.gson;
     requires jakarta.inject;
     requires nd4j.common;
-    requires commons.collections4;
     requires java.management;
 
     exports dev.vae.core;
