@@ -18,7 +18,6 @@ module dev.vae.core {
     requires org.apache.commons.csv;
     requires jakarta.inject;
     requires nd4j.common;
-    requires commons.collections4;
     requires java.management;
 
     exports dev.vae.core;

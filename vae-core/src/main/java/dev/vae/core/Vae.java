@@ -7,6 +7,7 @@ import dev.vae.api.spi.Likelihood;
 import dev.vae.core.data.ImageSet;
 import dev.vae.core.data.Standardization;
 import dev.vae.core.graph.VaeGraph;
+import dev.vae.core.logging.QuietNd4j;
 import dev.vae.core.plugin.DiscoveredPlugins;
 import dev.vae.core.plugin.PluginCatalog;
 import dev.vae.core.plugin.PluginException;
@@ -35,6 +36,11 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * }</pre>
  */
 public final class Vae {
+    static {
+        // Before this library first loads ND4J: no banner for a library's user (see QuietNd4j).
+        QuietNd4j.apply();
+    }
+
     private final PluginCatalog plugins;
 
     @Inject

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
+import org.bytedeco.javacpp.Loader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,8 +25,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ConcurrentStartIT {
     private static final int JVMS = 4;
-    private static final String NATIVE_JAR = "nd4j-native-1.0.0-M2.1-linux-x86_64.jar";
-    private static final String LIBRARY = "org/nd4j/linalg/cpu/nativecpu/bindings/linux-x86_64/libnd4jcpu.so";
+    // The host's natives, which the build brings (NativePlatformTest checks that it brings no others).
+    private static final String NATIVE_JAR = "nd4j-native-1.0.0-M2.1-" + Loader.getPlatform() + ".jar";
+    private static final String LIBRARY = "org/nd4j/linalg/cpu/nativecpu/bindings/" + Loader.getPlatform() + "/"
+            + System.mapLibraryName("nd4jcpu");
 
     @TempDir
     Path dir;

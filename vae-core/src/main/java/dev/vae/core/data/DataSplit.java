@@ -1,5 +1,6 @@
 package dev.vae.core.data;
 
+import dev.vae.core.logging.QuietNd4j;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,6 +18,11 @@ import java.util.Objects;
  * @param test the held-out images for validation and evaluation
  */
 public record DataSplit(ImageSet train, ImageSet test) {
+    static {
+        // Data may be read before Vae.create(): no ND4J banner for a library's user either way.
+        QuietNd4j.apply();
+    }
+
     private static final String TRAIN_IMAGES = "train-images-idx3-ubyte";
     private static final String TRAIN_LABELS = "train-labels-idx1-ubyte";
     private static final String TEST_IMAGES = "t10k-images-idx3-ubyte";

@@ -2,8 +2,6 @@ package dev.vae.core.training;
 
 import dev.vae.core.graph.TrainingObjective;
 import dev.vae.core.graph.VaeGraph;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -420,15 +418,10 @@ public final class Trainer {
 
     /**
      * Builds the gradient graph once, before the first step. SameDiff prints a line per differentiated
-     * op to standard output while it does so, which a library must not do to its users.
+     * op to standard output while it does so, which a library must not do to its users: the line is
+     * dropped for this thread only (see {@link ThreadMutedOut}).
      */
     private static void createGradientQuietly(SameDiff sd) {
-        PrintStream out = System.out;
-        System.setOut(new PrintStream(OutputStream.nullOutputStream()));
-        try {
-            sd.createGradFunction();
-        } finally {
-            System.setOut(out);
-        }
+        ThreadMutedOut.run(sd::createGradFunction);
     }
 }
