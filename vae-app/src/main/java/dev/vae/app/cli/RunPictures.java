@@ -39,12 +39,17 @@ final class RunPictures {
         }
         Condition condition = model.condition();
         String grids = condition.kind() == Condition.Kind.LABELS ? "manifold-CLASS.png" : "manifold.png";
-        if (model.imageRows() == 1) {
-            note(err, grids, "the data are rows of a table, which decoded and drawn as pixels would mean nothing");
-            return;
-        }
         if (model.codeWidth() != 2) {
             note(err, grids, "the latent has " + model.codeWidth() + " dimensions; the grid of decoded codes needs 2");
+            return;
+        }
+        if (model.imageRows() == 1) {
+            note(err, grids, "the data are rows of a table, which drawn as pixels would mean nothing; "
+                    + ManifoldTable.FILE + " holds the grid's decoded rows as a table");
+            if (!condition.present()) {
+                ManifoldTable.write(folder.file(ManifoldTable.FILE), LatentGrid.points(MANIFOLD_SIDE),
+                        model.decode(LatentGrid.points(MANIFOLD_SIDE)));
+            }
             return;
         }
         if (!condition.present()) {

@@ -38,7 +38,7 @@ public final class RunFolder implements AutoCloseable {
     static final String LOCK = ".lock";
     /** What a run may hold; anything else is the user's, and makes the folder no run. */
     static final Set<String> FILES = Set.of(RunMarker.FILE, LOCK, "config.json", "history.csv", "timings.csv",
-            "checkpoint.vae", "model.vae", "loss.png", "latent.png", "manifold.png", "early-stop.json");
+            "checkpoint.vae", "model.vae", "loss.png", "latent.png", "manifold.png", "manifold.csv", "early-stop.json");
     /** The manifold of one class, which a model conditioned on labels draws per class. */
     private static final Pattern CLASS_MANIFOLD = Pattern.compile("manifold-[0-9]{1,4}\\.png");
 

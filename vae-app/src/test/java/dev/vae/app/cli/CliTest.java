@@ -486,6 +486,10 @@ class CliTest {
             assertThat(dir.resolve("out").resolve("latent.png")).exists();
             assertThat(dir.resolve("out").resolve("manifold.png")).doesNotExist();
             assertThat(r.err()).contains("vae train: note: manifold.png is not drawn: the data are rows of a table");
+            List<String> table = Files.readAllLines(dir.resolve("out").resolve("manifold.csv"));
+            assertThat(table).hasSize(1 + 15 * 15);
+            assertThat(table.get(0)).isEqualTo("z1,z2,column_0,column_1,column_2");
+            assertThat(table.get(1).split(",")).hasSize(5);
             String model = dir.resolve("out").resolve("model.vae").toString();
             Result evaluated = CliTest.run("evaluate", "--model", model, "--data", csv("wide.csv", 5).toString(),
                     "--label-column", "3");
