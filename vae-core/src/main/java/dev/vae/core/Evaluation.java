@@ -2,8 +2,8 @@ package dev.vae.core;
 
 /**
  * A model's figures on a set of examples, each a mean per example in nats, from
- * {@link TrainedVae#evaluate}. For a good estimate, -{@code chiUpperBound} <= -log p(x) <=
- * {@code negativeLogLikelihood} <= {@code nelbo}, the middle one tightening as the samples grow.
+ * {@link TrainedVae#evaluate}. For a good estimate, -{@code chiUpperBound} &le; -log p(x) &le;
+ * {@code negativeLogLikelihood} &le; {@code nelbo}, the middle one tightening as the samples grow.
  *
  * @param examples how many examples the means are over
  * @param nelbo the negative ELBO, with the model's K draws per example
@@ -11,7 +11,7 @@ package dev.vae.core;
  * @param negativeLogLikelihood -log p(x), importance-sampled with {@code samples} draws per example
  * @param samples the importance-sampling draws per example
  * @param proposal what the importance-sampling draws come from
- * @param chiUpperBound the estimate of CUBO_2 >= log p(x) from the same draws (biased low for few
+ * @param chiUpperBound the estimate of CUBO_2 &ge; log p(x) from the same draws (biased low for few
  *     samples)
  */
 public record Evaluation(long examples, double nelbo, NelboEstimate nelboEstimate, double negativeLogLikelihood,

@@ -57,7 +57,7 @@ class AdamTrainingTest {
     void aRunStoppedMidEpochAndResumedMatchesTheUninterruptedOneBitForBit() throws IOException {
         Vae vae = Vae.create();
         TrainingRun run = vae.start(CONFIG, train, validation);
-        run.fit(stopAfter(17));
+        run.fit(StopAfterSteps.of(17));
         Path checkpoint = dir.resolve("checkpoint.vae");
         run.saveCheckpoint(checkpoint);
 
@@ -89,26 +89,5 @@ class AdamTrainingTest {
         int[] bits = new int[values.length];
         Arrays.setAll(bits, i -> Float.floatToRawIntBits(values[i]));
         return bits;
-    }
-
-    /** Stops before step {@code steps + 1}. */
-    private static TrainingListener stopAfter(int steps) {
-        return new TrainingListener() {
-            private int done;
-
-            @Override
-            public void batchDone(int epoch, long examplesDone, long examplesTotal) {
-                done++;
-            }
-
-            @Override
-            public void epochDone(EpochStats stats) {
-            }
-
-            @Override
-            public boolean stopRequested() {
-                return done >= steps;
-            }
-        };
     }
 }

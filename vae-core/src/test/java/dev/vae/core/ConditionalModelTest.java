@@ -92,23 +92,7 @@ class ConditionalModelTest {
         ImageSet validation = data.test().head(100);
         TrainedVae uninterrupted = vae.train(config, train, validation, TrainingListener.NONE);
         TrainingRun run = vae.start(config, train, validation);
-        run.fit(new TrainingListener() {
-            private int steps;
-
-            @Override
-            public void batchDone(int epoch, long examplesDone, long examplesTotal) {
-                steps++;
-            }
-
-            @Override
-            public void epochDone(EpochStats stats) {
-            }
-
-            @Override
-            public boolean stopRequested() {
-                return steps == 7;
-            }
-        });
+        run.fit(StopAfterSteps.of(7));
         run.saveCheckpoint(dir.resolve("checkpoint.vae"));
 
         TrainedVae resumed = vae.resume(dir.resolve("checkpoint.vae"), train, validation).fit(TrainingListener.NONE);

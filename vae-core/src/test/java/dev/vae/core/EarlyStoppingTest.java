@@ -90,23 +90,7 @@ class EarlyStoppingTest {
         Vae vae = Vae.create();
         TrainingRun run = vae.start(CONFIG, train, validation);
         int stepsBeforePause = (stop - 1) * run.batchesPerEpoch() + 1;
-        run.fit(new TrainingListener() {
-            private int steps;
-
-            @Override
-            public void batchDone(int epoch, long examplesDone, long examplesTotal) {
-                steps++;
-            }
-
-            @Override
-            public void epochDone(EpochStats stats) {
-            }
-
-            @Override
-            public boolean stopRequested() {
-                return steps == stepsBeforePause;
-            }
-        }, List.of(new EarlyStopping(PATIENCE)));
+        run.fit(StopAfterSteps.of(stepsBeforePause), List.of(new EarlyStopping(PATIENCE)));
         assertThat(run.finished()).isFalse();
         run.saveCheckpoint(dir.resolve("paused.vae"));
 

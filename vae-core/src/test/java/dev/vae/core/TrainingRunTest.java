@@ -49,7 +49,7 @@ class TrainingRunTest {
         Vae vae = Vae.create();
         stopped(vae, 3, "a.vae");
         TrainingRun again = vae.resume(dir.resolve("a.vae"), train, validation);
-        again.fit(stopAfter(20));
+        again.fit(StopAfterSteps.of(20));
         again.saveCheckpoint(dir.resolve("b.vae"));
         TrainedVae resumed = vae.resume(dir.resolve("b.vae"), train, validation).fit(TrainingListener.NONE);
 
@@ -98,7 +98,7 @@ class TrainingRunTest {
         Vae vae = Vae.create();
         for (int threads : new int[] {1, 3}) {
             TrainingRun run = vae.start(CONFIG, train, validation, threads);
-            run.fit(stopAfter(4));
+            run.fit(StopAfterSteps.of(4));
             run.saveCheckpoint(dir.resolve("threads" + threads + ".vae"));
 
             assertThat(vae.resume(dir.resolve("threads" + threads + ".vae"), train, validation).threads())
@@ -142,29 +142,8 @@ class TrainingRunTest {
     /** A new run stopped after {@code steps} steps, its checkpoint saved as {@code file} in the test's folder. */
     private TrainingRun stopped(Vae vae, int steps, String file) throws IOException {
         TrainingRun run = vae.start(CONFIG, train, validation);
-        run.fit(stopAfter(steps));
+        run.fit(StopAfterSteps.of(steps));
         run.saveCheckpoint(dir.resolve(file));
         return run;
-    }
-
-    /** Stops before step {@code steps + 1}. */
-    private static TrainingListener stopAfter(int steps) {
-        return new TrainingListener() {
-            private int done;
-
-            @Override
-            public void batchDone(int epoch, long examplesDone, long examplesTotal) {
-                done++;
-            }
-
-            @Override
-            public void epochDone(EpochStats stats) {
-            }
-
-            @Override
-            public boolean stopRequested() {
-                return done >= steps;
-            }
-        };
     }
 }

@@ -1,7 +1,5 @@
 package dev.vae.app.plot;
 
-import java.awt.Color;
-import java.awt.geom.Ellipse2D;
 import java.awt.image.BufferedImage;
 import java.util.Random;
 import java.util.TreeMap;
@@ -9,7 +7,6 @@ import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.XYPlot;
-import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -56,7 +53,7 @@ public final class CategoryScatter {
         JFreeChart chart = ChartFactory.createScatterPlot(title, "category of z[1]",
                 variables >= 2 ? "category of z[2]" : "label", data);
         XYPlot plot = chart.getXYPlot();
-        style(plot, byLabel);
+        LabelledDots.style(plot, byLabel.keySet(), 4);
         cells((NumberAxis) plot.getDomainAxis(), 0, categories - 1);
         cells((NumberAxis) plot.getRangeAxis(), variables >= 2 ? 0 : byLabel.firstKey(),
                 variables >= 2 ? categories - 1 : byLabel.lastKey());
@@ -84,20 +81,6 @@ public final class CategoryScatter {
 
     private static double jittered(Random jitter) {
         return (2 * jitter.nextDouble() - 1) * JITTER;
-    }
-
-    private static void style(XYPlot plot, TreeMap<Integer, XYSeries> byLabel) {
-        plot.setBackgroundPaint(Color.WHITE);
-        plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
-        plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
-        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(false, true);
-        int series = 0;
-        for (Integer label : byLabel.keySet()) {
-            renderer.setSeriesPaint(series, Palette.color(label));
-            renderer.setSeriesShape(series, new Ellipse2D.Double(-2, -2, 4, 4));
-            series++;
-        }
-        plot.setRenderer(renderer);
     }
 
     /** Whole numbers as ticks, one cell per value from {@code first} to {@code last}. */

@@ -1,13 +1,10 @@
 package dev.vae.app.plot;
 
-import java.awt.Color;
-import java.awt.geom.Ellipse2D;
 import java.awt.image.BufferedImage;
 import java.util.TreeMap;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.plot.XYPlot;
-import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -36,17 +33,7 @@ public final class LatentScatter {
                 : "Test examples in the latent space: dimensions 1 and 2 of " + dims;
         JFreeChart chart = ChartFactory.createScatterPlot(title, "z[1]", "z[2]", data);
         XYPlot plot = chart.getXYPlot();
-        plot.setBackgroundPaint(Color.WHITE);
-        plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
-        plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
-        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(false, true);
-        int series = 0;
-        for (Integer label : byLabel.keySet()) {
-            renderer.setSeriesPaint(series, Palette.color(label));
-            renderer.setSeriesShape(series, new Ellipse2D.Double(-2.5, -2.5, 5, 5));
-            series++;
-        }
-        plot.setRenderer(renderer);
+        LabelledDots.style(plot, byLabel.keySet(), 5);
         return chart.createBufferedImage(SIZE, SIZE);
     }
 }
