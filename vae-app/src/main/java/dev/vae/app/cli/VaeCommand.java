@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "vae", mixinStandardHelpOptions = true, versionProvider = VaeCommand.Version.class,
         description = "Variational autoencoders on the JVM: train, evaluate and sample models built from plugins.",
         subcommands = {TrainCommand.class, EvaluateCommand.class, SampleCommand.class, BenchCommand.class,
-            PluginsCommand.class, CommandLine.HelpCommand.class})
+            PluginsCommand.class, UiCommand.class, CommandLine.HelpCommand.class})
 final class VaeCommand implements Callable<Integer> {
 
     @Spec

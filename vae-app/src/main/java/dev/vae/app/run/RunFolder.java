@@ -237,6 +237,11 @@ public final class RunFolder implements AutoCloseable {
         }
     }
 
+    /** Whether a live run holds the lock of the staging folder {@code folder}: it is training. */
+    public static boolean isBeingWritten(Path folder) throws IOException {
+        return !isAbandoned(folder);
+    }
+
     /** Whether nobody holds the folder's lock (or it has none, as earlier versions' staging folders). */
     private static boolean isAbandoned(Path folder) throws IOException {
         if (!Files.exists(folder.resolve(LOCK))) {

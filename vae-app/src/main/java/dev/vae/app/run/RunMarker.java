@@ -50,7 +50,7 @@ public record RunMarker(String format, int version, String status, List<String> 
      *
      * @throws NotARunException if the folder has none, or one that is not a run's
      */
-    static RunMarker read(Path folder) throws IOException {
+    public static RunMarker read(Path folder) throws IOException {
         try {
             RunMarker marker = GSON.fromJson(Files.readString(folder.resolve(FILE), StandardCharsets.UTF_8), RunMarker.class);
             if (marker == null || !FORMAT.equals(marker.format()) || marker.args() == null || marker.status() == null) {
