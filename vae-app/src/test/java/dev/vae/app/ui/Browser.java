@@ -8,6 +8,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
@@ -30,6 +31,15 @@ final class Browser implements AutoCloseable {
     /** How long a wait for the page lasts before the test fails: a slow, shared machine's worth. */
     static final Duration PATIENCE = Duration.ofSeconds(20);
     private static final Path SCREENSHOTS = Path.of(System.getProperty("browser.screenshots", "target/screenshots"));
+    /**
+     * Selenium looks for its DevTools bindings of the browser's version at start and warns when it has
+     * none; these tests use WebDriver only, so the warning says nothing.
+     */
+    private static final Logger DEVTOOLS = Logger.getLogger("org.openqa.selenium.devtools");
+
+    static {
+        DEVTOOLS.setLevel(Level.SEVERE);
+    }
 
     private final ChromeDriver driver;
 

@@ -28,7 +28,7 @@ class RunListBrowserIT {
             assertThat(first.getText()).startsWith("latent2").contains("complete");
             assertThat(second.getText()).startsWith("latent4").contains("complete");
             browser.screenshot("run-list");
-            assertThat(browser.consoleErrors()).isEmpty();
+            assertThat(browser.consoleErrors()).as("the console's errors").isEmpty();
         }
     }
 }
