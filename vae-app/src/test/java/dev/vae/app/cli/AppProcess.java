@@ -13,20 +13,20 @@ import java.util.Map;
  * tests: one thread, the build's JavaCPP cache, no plugin path from the environment, standard output
  * and error captured in files of a working folder.
  */
-final class AppProcess {
+public final class AppProcess {
     static final Path MODULES = Path.of(System.getProperty("app.modules"));
     /** The JavaCPP cache the build filled from {@link #MODULES}, which the launcher uses too. */
     static final Path NATIVES = Path.of(System.getProperty("app.natives"));
 
     /** What a finished command left: its exit code and its two streams. */
-    record Run(int code, String out, String err) {
+    public record Run(int code, String out, String err) {
     }
 
     private final Path workDir;
     private final Path natives;
 
     /** @param workDir where the streams are captured, and the child's working folder */
-    AppProcess(Path workDir) {
+    public AppProcess(Path workDir) {
         this(workDir, NATIVES);
     }
 
@@ -55,7 +55,7 @@ final class AppProcess {
     }
 
     /** A started, not yet awaited, {@code vae args}, whose streams go to {@code NAME.out} and {@code NAME.err}. */
-    Process start(String name, Map<String, String> environment, String... args) throws IOException {
+    public Process start(String name, Map<String, String> environment, String... args) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command(args)).directory(workDir.toFile())
                 .redirectOutput(workDir.resolve(name + ".out").toFile())
                 .redirectError(workDir.resolve(name + ".err").toFile());
@@ -66,7 +66,7 @@ final class AppProcess {
     }
 
     /** The streams and exit code of a process from {@link #start}, once it has ended. */
-    Run await(String name, Process process) throws IOException, InterruptedException {
+    public Run await(String name, Process process) throws IOException, InterruptedException {
         int code = process.waitFor();
         return new Run(code, Files.readString(workDir.resolve(name + ".out"), StandardCharsets.UTF_8),
                 Files.readString(workDir.resolve(name + ".err"), StandardCharsets.UTF_8));
