@@ -106,7 +106,8 @@ class UiModelEndpointsTest {
         Arrays.sort(nanos);
         System.out.printf(Locale.ROOT, "decode over HTTP, calls 2 to 100: median %.2f ms, 90th percentile %.2f ms, max %.2f ms%n",
                 nanos[49] / 1e6, nanos[89] / 1e6, nanos[98] / 1e6);
-        assertThat(nanos[49] / 1e6).as("median milliseconds of a decode").isLessThan(50);
+        // Nagle's algorithm alone made it some 45 ms: the bound is far above a decode and far below that.
+        assertThat(nanos[49] / 1e6).as("median milliseconds of a decode").isLessThan(25);
     }
 
     @Test
