@@ -46,8 +46,7 @@ final class DataOption {
     }
 
     private DataSplit read(long seed) throws IOException {
-        boolean csv = path != null && path.getFileName() != null
-                && path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv");
+        boolean csv = isCsv();
         if (labelColumn != null && !csv) {
             throw new UserError("--label-column applies to a .csv file only, not to "
                     + (path == null ? "the embedded digits" : path + " (read as a folder of IDX files)"));
@@ -62,6 +61,16 @@ final class DataOption {
             throw new UserError(path + " is a file; expected a folder of IDX files or a .csv file");
         }
         return DataSplit.read(path);
+    }
+
+    /** Whether the examples carry labels: digits always, a CSV file's rows with --label-column only. */
+    boolean labelled() {
+        return !isCsv() || labelColumn != null;
+    }
+
+    private boolean isCsv() {
+        return path != null && path.getFileName() != null
+                && path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv");
     }
 
     /**

@@ -15,4 +15,12 @@ final class Json {
         }
         return value == Math.rint(value) && Math.abs(value) < 1e15 ? new JsonPrimitive((long) value) : new JsonPrimitive(value);
     }
+
+    /** A single-precision value in its own shortest digits, not those of the double nearest it. */
+    static JsonElement number(float value) {
+        if (!Float.isFinite(value)) {
+            return JsonNull.INSTANCE;
+        }
+        return value == Math.rint(value) && Math.abs(value) < 1e7 ? new JsonPrimitive((long) value) : new JsonPrimitive(value);
+    }
 }

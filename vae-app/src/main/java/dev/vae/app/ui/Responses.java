@@ -1,6 +1,5 @@
 package dev.vae.app.ui;
 
-import com.google.gson.JsonElement;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -11,8 +10,8 @@ final class Responses {
     private Responses() {
     }
 
-    static void json(HttpExchange exchange, int status, JsonElement body) throws IOException {
-        bytes(exchange, status, "application/json; charset=utf-8", body.toString().getBytes(StandardCharsets.UTF_8));
+    static void send(HttpExchange exchange, Reply reply) throws IOException {
+        bytes(exchange, reply.status(), reply.type(), reply.body());
     }
 
     static void text(HttpExchange exchange, int status, String body) throws IOException {

@@ -47,7 +47,7 @@ final class RunsFolder {
             folders = children.filter(RunsFolder::isRunPlace).sorted(Comparator.comparing(Path::getFileName)).toList();
         }
         for (Path folder : folders) {
-            runs.add(summary(folder));
+            runs.add(entry(folder));
         }
         return runs;
     }
@@ -74,7 +74,8 @@ final class RunsFolder {
         return (staging || !name.startsWith(".")) && Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS);
     }
 
-    private JsonObject summary(Path folder) {
+    /** The run's entry: its status, configuration, progress, model summary and final figures, or the error that kept them from being read. */
+    JsonObject entry(Path folder) {
         String id = folder.getFileName().toString();
         JsonObject run = new JsonObject();
         run.addProperty("id", id);
@@ -82,7 +83,9 @@ final class RunsFolder {
         try {
             RunMarker marker = RunMarker.read(folder);
             run.addProperty("status", status(folder, marker));
-            run.add("config", config(folder));
+            run.add("config", jsonFile(folder, "config.json"));
+            run.add("progress", jsonFile(folder, "progress.json"));
+            run.add("summary", jsonFile(folder, "summary.json"));
             HistoryTable history = HistoryTable.read(folder.resolve("history.csv"));
             run.addProperty("epochs", history.epochs());
             run.add("final", history.finalFigures());
@@ -105,8 +108,9 @@ final class RunsFolder {
         return RunFolder.isBeingWritten(folder) ? "training" : "stopped";
     }
 
-    private static JsonElement config(Path folder) throws IOException {
-        Path file = folder.resolve("config.json");
+    /** A JSON file of the run, null if it has none (yet). */
+    private static JsonElement jsonFile(Path folder, String name) throws IOException {
+        Path file = folder.resolve(name);
         if (!Files.isRegularFile(file)) {
             return null;
         }

@@ -17,6 +17,15 @@ public final class UiServer implements AutoCloseable {
     public static final int DEFAULT_PORT = 8080;
     private static final int PORTS_TRIED = 20;
 
+    static {
+        // The server writes a response's headers and body apart; with Nagle's algorithm on, the body
+        // waits for the client's delayed acknowledgement of the headers, some 40 ms a request. The
+        // JDK's server reads this once, when it first starts one.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final HttpServer server;
     private final ExecutorService executor;
 
@@ -36,6 +45,7 @@ public final class UiServer implements AutoCloseable {
         HttpServer server = port != null ? bind(address, port, true) : firstFree(address);
         RunsFolder folder = new RunsFolder(runs);
         server.createContext("/api/", new GetOnly(new ApiHandler(folder)));
+        server.createContext("/webjars/", new GetOnly(new WebjarHandler()));
         server.createContext("/", new GetOnly(new PageHandler()));
         ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
             Thread t = new Thread(r, "vae-ui");
