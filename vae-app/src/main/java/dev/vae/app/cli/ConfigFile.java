@@ -33,7 +33,8 @@ final class ConfigFile {
             "--optimizer", "--learning-rate", "--seed", "--encoder", "--decoder", "--sampler", "--flow", "--prior",
             "--likelihood", "--divergence", "--latent-network", "--hidden-dims", "--activation", "--weight-init");
     /** Options that say where a run goes rather than what it computes: never read from a file. */
-    private static final Set<String> NOT_KEPT = Set.of("--config", "--resume", "--output", "--overwrite", "--debug");
+    private static final Set<String> NOT_KEPT = Set.of("--config", "--resume", "--output", "--overwrite", "--debug",
+            "--ui");
     /** The mlp parameter each shorthand option sets. */
     private static final Map<String, String> SHORTHANDS = Map.of("--hidden-dims", "hidden", "--activation",
             "activation", "--weight-init", "init");

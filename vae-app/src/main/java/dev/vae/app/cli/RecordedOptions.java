@@ -18,9 +18,11 @@ import picocli.CommandLine.Model.OptionSpec;
  */
 final class RecordedOptions {
     /** Where the run goes and how it is continued: not part of what the run computes. */
-    private static final Set<String> NOT_RECORDED = Set.of("--resume", "--output", "--overwrite", "--debug", "--quiet");
+    private static final Set<String> NOT_RECORDED = Set.of("--resume", "--output", "--overwrite", "--debug", "--quiet",
+            "--ui");
     /** What a resume may give anew: where the plugins are, and how much is shown. */
-    private static final Set<String> FREE_ON_RESUME = Set.of("--resume", "--plugin-path", "--debug", "--quiet");
+    private static final Set<String> FREE_ON_RESUME = Set.of("--resume", "--plugin-path", "--debug", "--quiet",
+            "--ui");
 
     private RecordedOptions() {
     }

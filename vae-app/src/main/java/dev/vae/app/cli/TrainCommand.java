@@ -83,8 +83,12 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     QuietOption quiet = new QuietOption();
 
+    @Option(names = "--ui", description = "Serve the run's live page (that of vae ui, on the folder holding the run) "
+            + "while it trains, and once it is complete until Ctrl-C.")
+    boolean ui;
+
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws IOException, InterruptedException {
         if (configFile != null) {
             return fromConfig();
         }
@@ -98,7 +102,7 @@ final class TrainCommand implements Callable<Integer> {
         return ConfigFile.train(spec, configFile);
     }
 
-    private Integer startRun() throws IOException {
+    private Integer startRun() throws IOException, InterruptedException {
         VaeConfig config = model.builder().epochs(epochs).standardize(data.standardize).build();
         int threadCount = threads.count();
         Path target = output == null ? RunFolder.defaultTarget() : output;
@@ -117,7 +121,7 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    private Integer resumeRun() throws IOException {
+    private Integer resumeRun() throws IOException, InterruptedException {
         if (output != null || overwrite) {
             throw new UserError("--resume continues a run at its own output; leave out --output and --overwrite");
         }
@@ -165,8 +169,19 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private Integer train(RunFolder folder, Path target, TrainingRun run, VaeConfig config, DataSplit split,
-                          RunHistory history, EarlyStopOption stopping) throws IOException {
+                          RunHistory history, EarlyStopOption stopping) throws IOException, InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
+        try (LivePage page = ui ? LivePage.open(target, out) : null) {
+            int code = fitAndSave(folder, target, run, config, split, history, stopping, out);
+            if (page != null && code == ExitCodes.OK) {
+                page.serveUntilStopped(out);
+            }
+            return code;
+        }
+    }
+
+    private Integer fitAndSave(RunFolder folder, Path target, TrainingRun run, VaeConfig config, DataSplit split,
+                               RunHistory history, EarlyStopOption stopping, PrintWriter out) throws IOException {
         TrainedVae trained;
         try (StopSignal stop = StopSignal.install()) {
             Progress progress = new Progress(quiet.chatter(spec), System.console() != null, config.epochs());

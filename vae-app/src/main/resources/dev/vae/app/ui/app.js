@@ -527,6 +527,7 @@ function drawLatent() {
   g.globalAlpha = 1;
   plane.canvas = base;
   plane.range = range;
+  canvas.dataset.epoch = state.latent.epoch;
   renderLegend([...labels].sort((a, b) => a - b));
   redrawPlane(null);
 }

@@ -49,9 +49,15 @@ final class Browser implements AutoCloseable {
 
     /** A new browser with a fresh profile; fails the test, naming the packages, without Chromium. */
     static Browser start() {
+        return start(1400, 1000);
+    }
+
+    /** A new browser whose window is {@code width} by {@code height} pixels, bars included. */
+    static Browser start(int width, int height) {
         ChromiumInstall install = ChromiumInstall.find();
         ChromeOptions options = new ChromeOptions().setBinary(install.browser().toFile())
-                .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,1000");
+                .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage",
+                        "--window-size=" + width + "," + height);
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability(ChromeOptions.LOGGING_PREFS, logs);
@@ -98,6 +104,18 @@ final class Browser implements AutoCloseable {
         Path png = SCREENSHOTS.resolve(name + ".png");
         Files.createDirectories(SCREENSHOTS);
         return Files.move(driver.getScreenshotAs(OutputType.FILE).toPath(), png, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** Writes what the element shows to {@code NAME.png} in the screenshots folder. */
+    Path screenshot(String name, WebElement element) throws IOException {
+        Path png = SCREENSHOTS.resolve(name + ".png");
+        Files.createDirectories(SCREENSHOTS);
+        return Files.move(element.getScreenshotAs(OutputType.FILE).toPath(), png, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** The value of a script run in the page, which sees the page's own functions and state. */
+    Object script(String code, Object... args) {
+        return driver.executeScript(code, args);
     }
 
     @Override

@@ -3,6 +3,9 @@ package dev.vae.app.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -28,7 +31,33 @@ class RunListBrowserIT {
             assertThat(first.getText()).startsWith("latent2").contains("complete");
             assertThat(second.getText()).startsWith("latent4").contains("complete");
             browser.screenshot("run-list");
+
+            first.findElement(By.cssSelector("input.compare")).click();
+            second.findElement(By.cssSelector("input.compare")).click();
+            WebElement chart = browser.visible(By.id("compare-chart"));
+            browser.until(d -> "latent2,latent4".equals(chart.getAttribute("data-series")));
+            int series = browser.until(d -> {
+                int n = d.findElements(By.cssSelector("#compare-chart .u-legend .u-series")).size();
+                return n == 3 ? n : null;
+            });
+            assertThat(series).as("the epoch axis and one curve per run").isEqualTo(3);
+            assertThat(browser.driver().findElements(By.cssSelector("#compare-chart .u-legend .u-series"))
+                    .stream().map(WebElement::getText).toList()).anyMatch(s -> s.startsWith("latent2"))
+                    .anyMatch(s -> s.startsWith("latent4"));
+            browser.screenshot("compare", browser.driver().findElement(By.id("compare")));
+
+            browser.driver().findElement(By.cssSelector("#runs th[data-key='val_nelbo']")).click();
+            List<String> ascending = rowNames(browser);
+            browser.driver().findElement(By.cssSelector("#runs th[data-key='val_nelbo']")).click();
+            List<String> descending = new ArrayList<>(rowNames(browser));
+            Collections.reverse(descending);
+            assertThat(descending).as("sorted the other way").isEqualTo(ascending);
             assertThat(browser.consoleErrors()).as("the console's errors").isEmpty();
         }
+    }
+
+    private static List<String> rowNames(Browser browser) {
+        return browser.driver().findElements(By.cssSelector("#runs tbody tr")).stream()
+                .map(row -> row.getAttribute("data-name")).toList();
     }
 }
