@@ -172,7 +172,9 @@ function lineChart(target, xLabel, series, data) {
   return new uPlot({
     width, height: 280,
     scales: { x: { time: false } },
-    axes: [{ label: xLabel }, { label: "nats" }],
+    // Epochs are whole numbers; steps may be thinned by uPlot as it likes.
+    axes: [xLabel === "epoch" ? { label: xLabel, incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000] } : { label: xLabel },
+      { label: "nats" }],
     series: [{ label: xLabel }, ...series.map((s, i) => ({ label: s, stroke: PALETTE[i % PALETTE.length], width: 1.5, spanGaps: true }))],
   }, data, target);
 }
@@ -377,6 +379,7 @@ async function refreshBatches() {
   }
   const b = state.batches;
   const more = await api(runPath("/batches?after=" + b.last));
+  $("#batch-note").hidden = b.step.length + more.step.length > 0 || state.detail.status === "training";
   if (more.step.length === 0 && state.charts.batches) return;
   b.step.push(...more.step);
   b.loss.push(...more.loss);
