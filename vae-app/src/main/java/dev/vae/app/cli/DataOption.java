@@ -45,9 +45,18 @@ final class DataOption {
         return read(seed);
     }
 
-    private DataSplit read(long seed) throws IOException {
-        boolean csv = path != null && path.getFileName() != null
+    /** Whether the examples come with labels: digits do, rows of a CSV file only with --label-column. */
+    boolean labelled() {
+        return !isCsv() || labelColumn != null;
+    }
+
+    private boolean isCsv() {
+        return path != null && path.getFileName() != null
                 && path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv");
+    }
+
+    private DataSplit read(long seed) throws IOException {
+        boolean csv = isCsv();
         if (labelColumn != null && !csv) {
             throw new UserError("--label-column applies to a .csv file only, not to "
                     + (path == null ? "the embedded digits" : path + " (read as a folder of IDX files)"));
