@@ -23,11 +23,16 @@ record LiveFiles(BatchLog batches, ProgressFile progress, EpochViews views) impl
                           boolean labelled) throws IOException {
         RunSummary.writeIfMissing(folder, run.model(), validation, labelled);
         ProgressFile progress = new ProgressFile(folder, epochs, train.size());
-        long batchSize = run.model().config().batchSize();
-        progress.position(Math.min(run.epoch(), epochs), Math.min(train.size(), run.batchesDone() * batchSize),
-                train.size(), step(run));
+        LiveFiles live = new LiveFiles(BatchLog.open(folder, step(run)), progress,
+                new EpochViews(folder, validation, labelled));
+        live.standsAt(run);
         progress.write(ProgressFile.State.TRAINING, null);
-        return new LiveFiles(BatchLog.open(folder, step(run)), progress, new EpochViews(folder, validation, labelled));
+        return live;
+    }
+
+    /** Sets the position of the progress file to the run's, between two steps. */
+    private void standsAt(TrainingRun run) {
+        progress.betweenSteps(run.epoch(), run.batchesDone(), run.model().config().batchSize(), step(run));
     }
 
     /** The steps the run has taken since it began, across resumes. */
@@ -35,8 +40,9 @@ record LiveFiles(BatchLog batches, ProgressFile progress, EpochViews views) impl
         return (long) (run.epoch() - 1) * run.batchesPerEpoch() + run.batchesDone();
     }
 
-    /** Records a run stopped by a signal, its steps written before its checkpoint. */
-    void stopped() throws IOException {
+    /** Records a run stopped by a signal between two steps. */
+    void stopped(TrainingRun run) throws IOException {
+        standsAt(run);
         progress.write(ProgressFile.State.STOPPED, null);
     }
 

@@ -177,7 +177,7 @@ final class TrainCommand implements Callable<Integer> {
             if (!run.finished()) {
                 live.batches().flush();
                 run.saveCheckpoint(folder.file(CHECKPOINT));
-                live.stopped();
+                live.stopped(run);
                 spec.commandLine().getErr().printf("vae train: %s: stopped in epoch %d after %d of %d steps; the checkpoint "
                         + "is %s; continue with: vae train --resume %s%n", stop.name(), run.epoch(), run.batchesDone(),
                         run.batchesPerEpoch(), folder.file(CHECKPOINT), target);

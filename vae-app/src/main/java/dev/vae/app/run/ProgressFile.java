@@ -53,6 +53,15 @@ public final class ProgressFile {
         this.step = step;
     }
 
+    /**
+     * Where a run stands between two steps: in {@code epoch} (past the last when it is finished)
+     * after {@code batchesDone} batches of {@code batchSize}, the last of an epoch perhaps smaller.
+     */
+    public void betweenSteps(int epoch, int batchesDone, int batchSize, long step) {
+        position(Math.min(epoch, epochs), Math.min(examplesPerEpoch, (long) batchesDone * batchSize), examplesPerEpoch,
+                step);
+    }
+
     /** The rate and the time left as the terminal shows them; empty while warming up. */
     public void estimate(OptionalDouble examplesPerSecond, OptionalDouble secondsLeft) {
         this.rate = examplesPerSecond;

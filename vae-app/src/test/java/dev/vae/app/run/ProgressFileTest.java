@@ -21,7 +21,7 @@ class ProgressFileTest {
     void aWarmingUpRunHasNoRateNorTimeLeft() throws IOException {
         try (RunFolder folder = RunFolder.create(dir.resolve("run"), false, List.of())) {
             ProgressFile progress = new ProgressFile(folder, 5, 8000);
-            progress.position(2, 300, 8000, 83);
+            progress.betweenSteps(2, 3, 100, 83);
             progress.write(ProgressFile.State.TRAINING, null);
 
             JsonObject json = read(folder);
@@ -34,6 +34,13 @@ class ProgressFileTest {
             assertThat(json.get("examples_per_second").isJsonNull()).isTrue();
             assertThat(json.get("eta_seconds").isJsonNull()).isTrue();
             assertThat(json.get("state").getAsString()).isEqualTo("training");
+
+            progress.betweenSteps(6, 0, 100, 400);
+            progress.write(ProgressFile.State.FINISHED, null);
+            JsonObject finished = read(folder);
+            assertThat(finished.get("epoch").getAsInt()).isEqualTo(5);
+            assertThat(finished.get("examples_done").getAsLong()).isZero();
+            assertThat(finished.get("eta_seconds").getAsDouble()).isZero();
         }
     }
 
