@@ -6,6 +6,7 @@ import dev.vae.core.data.ImageSet;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Formatter;
 import java.util.Locale;
 import javax.imageio.ImageIO;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -66,13 +67,14 @@ public final class EpochViews {
         }
         csv.append('\n');
         double[][] z = means.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).toDoubleMatrix();
+        Formatter values = new Formatter(csv, Locale.ROOT);
         for (int i = 0; i < z.length; i++) {
             csv.append(i).append(',');
             if (labelled) {
                 csv.append(examples.labels()[i]);
             }
             for (double v : z[i]) {
-                csv.append(',').append(String.format(Locale.ROOT, "%.6g", v));
+                values.format(",%.6g", v);
             }
             csv.append('\n');
         }
