@@ -53,14 +53,14 @@ public final class RunSummary {
         json.put("latent_dims", model.codeWidth());
         json.put("code_categories", model.codeCategories());
         json.put("data", model.imageRows() > 1
-                ? Map.of("kind", "image", "rows", model.imageRows(), "cols", model.imageCols())
-                : Map.of("kind", "table", "columns", model.imageCols()));
+                ? ordered("kind", "image", "rows", model.imageRows(), "cols", model.imageCols())
+                : ordered("kind", "table", "columns", model.imageCols()));
         json.put("labels", labelled);
         json.put("condition", condition(model.condition()));
         json.put("validation_examples", validation.size());
         json.put("latent_examples", EpochViews.latentExamples(validation));
         json.put("manifold", EpochViews.drawsManifold(model)
-                ? Map.of("side", ManifoldGrid.SIDE, "axis", LatentGrid.axis(ManifoldGrid.SIDE)) : null);
+                ? ordered("side", ManifoldGrid.SIDE, "axis", LatentGrid.axis(ManifoldGrid.SIDE)) : null);
         boolean standard = isStandardNormal(model);
         json.put("prior_mean", standard ? new double[model.codeWidth()] : priorMean(model));
         json.put("prior_mean_source", standard ? "standard normal" : "prior draws");
@@ -70,18 +70,23 @@ public final class RunSummary {
     private static List<Map<String, Object>> layers(ModelSummary summary) {
         List<Map<String, Object>> layers = new ArrayList<>();
         for (ModelSummary.Layer layer : summary.layers()) {
-            Map<String, Object> json = new LinkedHashMap<>();
-            json.put("name", layer.name());
-            json.put("kind", layer.kind());
-            json.put("output_width", layer.outputWidth());
-            json.put("parameters", layer.parameters());
-            layers.add(json);
+            layers.add(ordered("name", layer.name(), "kind", layer.kind(), "output_width", layer.outputWidth(),
+                    "parameters", layer.parameters()));
         }
         return layers;
     }
 
     private static Map<String, Object> condition(Condition condition) {
-        return Map.of("kind", condition.kind().name().toLowerCase(java.util.Locale.ROOT), "classes", condition.classes());
+        return ordered("kind", condition.kind().name().toLowerCase(java.util.Locale.ROOT), "classes", condition.classes());
+    }
+
+    /** An object whose keys keep the order given, as alternating keys and values. */
+    private static Map<String, Object> ordered(Object... keysAndValues) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            json.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return json;
     }
 
     /** Only where the codes themselves are drawn from N(0, I): below a top layer, they are drawn given it. */

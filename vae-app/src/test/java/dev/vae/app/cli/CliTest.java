@@ -605,6 +605,26 @@ class CliTest {
         }
 
         @Test
+        void aTableWithoutLabelsIsSummarizedAsATableAndItsCodesHaveNoLabels() throws IOException {
+            Result r = train("--data", csv("wide.csv", 5).toString(), "--standardize", "--likelihood", "gaussian",
+                    "--hidden-dims", "8", "--batch-size", "16");
+            assertThat(r.code()).as(r.err()).isZero();
+            Path out = dir.resolve("out");
+            JsonObject summary = JsonParser.parseString(Files.readString(out.resolve("summary.json"))).getAsJsonObject();
+            assertThat(summary.get("data").toString()).isEqualTo("{\"kind\":\"table\",\"columns\":4}");
+            assertThat(summary.get("labels").getAsBoolean()).isFalse();
+            assertThat(summary.get("manifold").isJsonNull()).isTrue();
+            int validation = summary.get("validation_examples").getAsInt();
+            assertThat(summary.get("latent_examples").getAsInt()).isEqualTo(validation).isPositive();
+            List<String> latent = Files.readAllLines(out.resolve("epochs/latent-0001.csv"));
+            assertThat(latent).hasSize(1 + validation);
+            assertThat(latent.get(1)).matches("0,,[-0-9.e]+,[-0-9.e]+");
+            try (Stream<Path> files = Files.list(out.resolve("epochs"))) {
+                assertThat(files.map(p -> p.getFileName().toString())).containsExactly("latent-0001.csv");
+            }
+        }
+
+        @Test
         void anOutputThatCannotBeWritten() throws IOException {
             Path file = Files.writeString(dir.resolve("afile"), "x");
             assertUserError(CliTest.run("train", "--epochs", "1", "--output", file.resolve("run").toString()), "afile");
