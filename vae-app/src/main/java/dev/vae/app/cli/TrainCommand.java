@@ -35,7 +35,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Train a model (default: the tutorial's VAE on the embedded MNIST digits) and write "
                 + "model.vae, history.csv, timings.csv, config.json, loss.png, latent.png and manifold.png (a conditional "
-                + "model: manifold-CLASS.png per class). "
+                + "model: manifold-CLASS.png per class), and as it trains summary.json, batches.csv, progress.json and "
+                + "epochs/ for a page that watches it. "
                 + "Ctrl-C stops at the next step with a checkpoint; --resume continues.")
 final class TrainCommand implements Callable<Integer> {
     static final String CHECKPOINT = "checkpoint.vae";
