@@ -299,7 +299,14 @@ public final class TrainedVae {
         return decode(priorCodes(count, seed), condition);
     }
 
-    private INDArray priorCodes(int count, long seed) {
+    /**
+     * Codes drawn from the prior, as {@link #sample(int, long)} draws them before decoding: of the
+     * top layer, then of each layer below given the one above.
+     *
+     * @param count how many, at least 1
+     * @return shape [count, codeWidth]
+     */
+    public INDArray priorCodes(int count, long seed) {
         if (count < 1) {
             throw new IllegalArgumentException("sample count must be at least 1, got " + count);
         }
@@ -307,6 +314,11 @@ public final class TrainedVae {
         INDArray top = Nd4j.create(graph.dataType(), count, graph.topLayout().codeWidth());
         graph.components().prior().sample(top, graph.topLayout(), graph.values("prior"), graph.inference(), rng);
         return graph.descend(top, rng);
+    }
+
+    /** The name of the prior's plugin, such as {@code standard-normal}. */
+    public String priorName() {
+        return graph.components().prior().name();
     }
 
     /** The layers and their weight counts. */

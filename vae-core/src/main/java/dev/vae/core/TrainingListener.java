@@ -17,6 +17,16 @@ public interface TrainingListener {
     default void batchDone(int epoch, long examplesDone, long examplesTotal) {
     }
 
+    /**
+     * After each step, with the step's loss; calls {@link #batchDone(int, long, long)} unless
+     * overridden, so a listener that does not need the loss overrides that one.
+     *
+     * @param loss the step's loss, the mean over the batch of the objective the weights descend
+     */
+    default void batchDone(int epoch, long examplesDone, long examplesTotal, double loss) {
+        batchDone(epoch, examplesDone, examplesTotal);
+    }
+
     /** @param stats the finished epoch; never null */
     void epochDone(EpochStats stats);
 

@@ -240,7 +240,7 @@ public final class TrainingRun {
             referenceLoss = step.loss();
         }
         sums.add(step, rows, (System.nanoTime() - start) / 1e9);
-        listener.batchDone(epoch, batches.examplesDone(), batches.size());
+        listener.batchDone(epoch, batches.examplesDone(), batches.size(), step.loss());
     }
 
     private void endEpoch(TrainingListener listener, List<? extends TrainingCallback> callbacks) {

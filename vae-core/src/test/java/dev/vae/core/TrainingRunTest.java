@@ -2,6 +2,7 @@ package dev.vae.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.vae.core.data.DataSplit;
 import dev.vae.core.data.ImageSet;
@@ -32,6 +33,33 @@ class TrainingRunTest {
         train = data.train().head(1050);
         validation = data.test().head(300);
         uninterrupted = Vae.create().train(CONFIG, train, validation, TrainingListener.NONE);
+    }
+
+    @Test
+    void eachStepsLossReachesTheListenerAndTheirMeanIsTheEpochsTrainLoss() {
+        double[] weighted = new double[3];
+        long[] steps = new long[3];
+        long[] seen = new long[1];
+        TrainingListener listener = new TrainingListener() {
+            @Override
+            public void batchDone(int epoch, long examplesDone, long examplesTotal, double loss) {
+                weighted[epoch - 1] += loss * (examplesDone - seen[0]);
+                seen[0] = examplesDone == examplesTotal ? 0 : examplesDone;
+                steps[epoch - 1]++;
+            }
+
+            @Override
+            public void epochDone(EpochStats stats) {
+            }
+        };
+        TrainedVae model = Vae.create().train(CONFIG, train, validation, listener);
+
+        assertThat(steps).containsExactly(11, 11, 11);
+        for (EpochStats s : model.history()) {
+            assertThat(weighted[s.epoch() - 1] / train.size()).isCloseTo(s.trainLoss(), within(1e-9 * s.trainLoss()));
+        }
+        assertThat(model.history()).extracting(EpochStats::trainLoss)
+                .isEqualTo(uninterrupted.history().stream().map(EpochStats::trainLoss).toList());
     }
 
     @Test

@@ -17,6 +17,8 @@ final class Progress implements TrainingListener {
     private long lastStep = System.nanoTime();
     private long lastDone;
     private boolean epochStarted;
+    private OptionalDouble rate = OptionalDouble.empty();
+    private OptionalDouble left = OptionalDouble.empty();
 
     /**
      * @param epochs the run's epochs in all
@@ -40,10 +42,20 @@ final class Progress implements TrainingListener {
         lastDone = done;
         epochStarted = true;
         long examplesLeft = total - done + total * (epochs - epoch);
-        OptionalDouble left = timeLeft.seconds(examplesLeft, epochs - epoch + 1);
-        OptionalDouble rate = timeLeft.examplesPerSecond();
+        left = timeLeft.seconds(examplesLeft, epochs - epoch + 1);
+        rate = timeLeft.examplesPerSecond();
         bar.draw("epoch " + epoch + "/" + epochs, done, total, rate.isEmpty() ? "warming up"
                 : String.format("%,.0f samples/s  %s left", rate.getAsDouble(), ProgressBar.clock(left.getAsDouble())));
+    }
+
+    /** Training examples per second as last shown; empty while warming up. */
+    OptionalDouble examplesPerSecond() {
+        return rate;
+    }
+
+    /** The seconds the run has left as last shown; empty while warming up. */
+    OptionalDouble secondsLeft() {
+        return left;
     }
 
     @Override

@@ -1,10 +1,9 @@
 package dev.vae.app.cli;
 
 import dev.vae.app.plot.CategoryScatter;
-import dev.vae.app.plot.DigitGrid;
-import dev.vae.app.plot.LatentGrid;
 import dev.vae.app.plot.LatentScatter;
 import dev.vae.app.plot.LossChart;
+import dev.vae.app.plot.ManifoldGrid;
 import dev.vae.app.run.RunFolder;
 import dev.vae.core.Condition;
 import dev.vae.core.TrainedVae;
@@ -25,8 +24,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * one row per example) drawn as a strip of pixels would mean nothing.
  */
 final class RunPictures {
-    private static final int MANIFOLD_SIDE = 15;
-
     private RunPictures() {
     }
 
@@ -47,17 +44,17 @@ final class RunPictures {
             note(err, grids, "the data are rows of a table, which drawn as pixels would mean nothing; "
                     + ManifoldTable.FILE + " holds the grid's decoded rows as a table");
             if (!condition.present()) {
-                ManifoldTable.write(folder.file(ManifoldTable.FILE), LatentGrid.points(MANIFOLD_SIDE),
-                        model.decode(LatentGrid.points(MANIFOLD_SIDE)));
+                ManifoldTable.write(folder.file(ManifoldTable.FILE), ManifoldGrid.points(),
+                        model.decode(ManifoldGrid.points()));
             }
             return;
         }
         if (!condition.present()) {
-            draw(folder, "manifold.png", () -> manifold(model.decode(LatentGrid.points(MANIFOLD_SIDE)), model), err);
+            draw(folder, "manifold.png", () -> manifold(model.decode(ManifoldGrid.points()), model), err);
         }
         for (int label = 0; condition.kind() == Condition.Kind.LABELS && label < condition.classes(); label++) {
             INDArray c = condition.oneHot(label);
-            draw(folder, "manifold-" + label + ".png", () -> manifold(model.decode(LatentGrid.points(MANIFOLD_SIDE), c),
+            draw(folder, "manifold-" + label + ".png", () -> manifold(model.decode(ManifoldGrid.points(), c),
                     model), err);
         }
     }
@@ -70,7 +67,7 @@ final class RunPictures {
     }
 
     private static BufferedImage manifold(INDArray digits, TrainedVae model) {
-        return DigitGrid.draw(digits, model.imageRows(), model.imageCols(), MANIFOLD_SIDE, 2);
+        return ManifoldGrid.draw(digits, model.imageRows(), model.imageCols());
     }
 
     private static void note(PrintWriter err, String name, String why) {

@@ -2,6 +2,7 @@ package dev.vae.app.cli;
 
 import com.google.gson.GsonBuilder;
 import dev.vae.app.run.AtomicWrite;
+import dev.vae.app.run.ProgressFile;
 import dev.vae.app.run.RunFolder;
 import dev.vae.app.run.RunHistory;
 import dev.vae.core.Condition;
@@ -34,7 +35,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Train a model (default: the tutorial's VAE on the embedded MNIST digits) and write "
                 + "model.vae, history.csv, timings.csv, config.json, loss.png, latent.png and manifold.png (a conditional "
-                + "model: manifold-CLASS.png per class). "
+                + "model: manifold-CLASS.png per class), and as it trains summary.json, batches.csv, progress.json and "
+                + "epochs/ for a page that watches it. "
                 + "Ctrl-C stops at the next step with a checkpoint; --resume continues.")
 final class TrainCommand implements Callable<Integer> {
     static final String CHECKPOINT = "checkpoint.vae";
@@ -115,7 +117,8 @@ final class TrainCommand implements Callable<Integer> {
         RunFolder folder = RunFolder.create(target, overwrite, RecordedOptions.of(spec));
         try {
             AtomicWrite.string(folder.file("config.json"), configJson(config));
-            return train(folder, target, run, config, split, RunHistory.rewrite(folder, List.of()), earlyStop);
+            return train(folder, target, run, config, split, data.labelled(), RunHistory.rewrite(folder, List.of()),
+                    earlyStop);
         } finally {
             folder.close();
         }
@@ -140,8 +143,8 @@ final class TrainCommand implements Callable<Integer> {
                     : vae.start(config, split.train(), split.test(), recorded.threads.count());
             quiet.chatter(spec).printf("resuming %s in epoch %d after %d of %d steps%n", resume, run.epoch(),
                     run.batchesDone(), run.batchesPerEpoch());
-            return train(folder, resume, run, config, split, RunHistory.rewrite(folder, run.history()),
-                    recorded.earlyStop);
+            return train(folder, resume, run, config, split, recorded.data.labelled(),
+                    RunHistory.rewrite(folder, run.history()), recorded.earlyStop);
         } finally {
             folder.close();
         }
@@ -169,10 +172,11 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private Integer train(RunFolder folder, Path target, TrainingRun run, VaeConfig config, DataSplit split,
-                          RunHistory history, EarlyStopOption stopping) throws IOException, InterruptedException {
+                          boolean labelled, RunHistory history, EarlyStopOption stopping)
+            throws IOException, InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         try (LivePage page = ui ? LivePage.open(target, out) : null) {
-            int code = fitAndSave(folder, target, run, config, split, history, stopping, out);
+            int code = fitAndSave(folder, target, run, config, split, labelled, history, stopping, out);
             if (page != null && code == ExitCodes.OK) {
                 page.serveUntilStopped(out);
             }
@@ -181,22 +185,28 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private Integer fitAndSave(RunFolder folder, Path target, TrainingRun run, VaeConfig config, DataSplit split,
-                               RunHistory history, EarlyStopOption stopping, PrintWriter out) throws IOException {
+                               boolean labelled, RunHistory history, EarlyStopOption stopping, PrintWriter out)
+            throws IOException {
         TrainedVae trained;
-        try (StopSignal stop = StopSignal.install()) {
+        LiveFiles live = LiveFiles.open(folder, run, config.epochs(), split.train(), split.test(), labelled);
+        try (StopSignal stop = StopSignal.install(); live) {
             Progress progress = new Progress(quiet.chatter(spec), System.console() != null, config.epochs());
-            trained = run.fit(new Checkpointing(folder, run, history, progress, stop), stopping.callbacks());
+            trained = run.fit(new Checkpointing(folder, run, history, progress, stop, live), stopping.callbacks());
             if (!run.finished()) {
+                live.batches().flush();
                 run.saveCheckpoint(folder.file(CHECKPOINT));
+                live.stopped(run);
                 spec.commandLine().getErr().printf("vae train: %s: stopped in epoch %d after %d of %d steps; the checkpoint "
                         + "is %s; continue with: vae train --resume %s%n", stop.name(), run.epoch(), run.batchesDone(),
                         run.batchesPerEpoch(), folder.file(CHECKPOINT), target);
                 return stop.exitCode();
             }
         } catch (TrainingDivergedException e) {
+            live.failed(e);
             folder.discard();
             throw e;
         } catch (RuntimeException | IOException e) {
+            live.failed(e);
             if (!Files.exists(folder.file(CHECKPOINT))) {
                 folder.discard();
             }
@@ -205,6 +215,7 @@ final class TrainCommand implements Callable<Integer> {
         stopping.report(folder, run, out);
         RunPictures.write(folder, trained, split, spec.commandLine().getErr());
         trained.save(folder.file("model.vae"));
+        live.progress().write(ProgressFile.State.FINISHED, null);
         folder.commit();
         Files.deleteIfExists(folder.target().resolve(CHECKPOINT));
         EpochStats last = trained.history().get(trained.history().size() - 1);

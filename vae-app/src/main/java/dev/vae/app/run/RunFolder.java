@@ -38,9 +38,12 @@ public final class RunFolder implements AutoCloseable {
     static final String LOCK = ".lock";
     /** What a run may hold; anything else is the user's, and makes the folder no run. */
     static final Set<String> FILES = Set.of(RunMarker.FILE, LOCK, "config.json", "history.csv", "timings.csv",
-            "checkpoint.vae", "model.vae", "loss.png", "latent.png", "manifold.png", "manifold.csv", "early-stop.json");
+            "checkpoint.vae", "model.vae", "loss.png", "latent.png", "manifold.png", "manifold.csv", "early-stop.json",
+            RunSummary.FILE, BatchLog.FILE, ProgressFile.FILE);
     /** The manifold of one class, which a model conditioned on labels draws per class. */
     private static final Pattern CLASS_MANIFOLD = Pattern.compile("manifold-[0-9]{1,4}\\.png");
+    /** What {@link EpochViews} writes in its folder. */
+    private static final Pattern EPOCH_VIEW = Pattern.compile("(latent-[0-9]{4,}\\.csv|manifold-[0-9]{4,}\\.png)");
 
     private final Path target;
     private final Path staging;
@@ -272,6 +275,7 @@ public final class RunFolder implements AutoCloseable {
             }
         }
         deleteTemporaries(staging);
+        deleteTree(staging.resolve(EpochViews.FOLDER));
         marker = fresh;
         marker.write(staging);
     }
@@ -359,16 +363,42 @@ public final class RunFolder implements AutoCloseable {
     }
 
     private static void requireOwnFiles(Path folder) throws IOException {
-        try (Stream<Path> files = Files.list(folder)) {
-            Optional<Path> foreign = files.filter(p -> !isRunFile(p)).findFirst();
-            if (foreign.isPresent()) {
-                throw new NotARunException(folder, "it holds " + foreign.get().getFileName() + ", which vae train did not write");
-            }
+        Optional<Path> foreign = foreignFile(folder);
+        if (foreign.isPresent()) {
+            throw new NotARunException(folder, "it holds " + folder.relativize(foreign.get())
+                    + ", which vae train did not write");
         }
     }
 
-    private static boolean isRunFile(Path file) {
-        String name = file.getFileName().toString();
+    /** A file in the folder that a run does not write, looking into the one folder a run makes. */
+    private static Optional<Path> foreignFile(Path folder) throws IOException {
+        List<Path> files;
+        try (Stream<Path> listed = Files.list(folder)) {
+            files = listed.toList();
+        }
+        for (Path file : files) {
+            String name = file.getFileName().toString();
+            if (name.equals(EpochViews.FOLDER) && Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
+                Optional<Path> inside = foreignEpochView(file);
+                if (inside.isPresent()) {
+                    return inside;
+                }
+            } else if (!isRunFile(file, name)) {
+                return Optional.of(file);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Path> foreignEpochView(Path folder) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.filter(p -> !Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)
+                    || !(EPOCH_VIEW.matcher(p.getFileName().toString()).matches()
+                            || isTemporary(p.getFileName().toString()))).findFirst();
+        }
+    }
+
+    private static boolean isRunFile(Path file, String name) {
         return Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
                 && (FILES.contains(name) || CLASS_MANIFOLD.matcher(name).matches() || isTemporary(name));
     }

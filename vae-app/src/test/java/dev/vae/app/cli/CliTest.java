@@ -5,8 +5,13 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.vae.app.plot.LatentGrid;
+import dev.vae.core.ModelSummary;
 import dev.vae.core.Optimizer;
+import dev.vae.core.TrainedVae;
 import dev.vae.core.Vae;
+import dev.vae.core.data.DataSplit;
+import dev.vae.core.data.ImageSet;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -17,6 +22,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -69,7 +75,12 @@ class CliTest {
             try (Stream<Path> files = Files.list(run)) {
                 assertThat(files.map(p -> p.getFileName().toString()))
                         .containsExactlyInAnyOrder("run.json", "model.vae", "history.csv", "timings.csv", "config.json",
-                                "loss.png", "latent.png", "manifold.png");
+                                "loss.png", "latent.png", "manifold.png", "summary.json", "batches.csv", "progress.json",
+                                "epochs");
+            }
+            try (Stream<Path> files = Files.list(run.resolve("epochs"))) {
+                assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("latent-0001.csv",
+                        "latent-0002.csv", "manifold-0001.png", "manifold-0002.png");
             }
             List<String> csv = Files.readAllLines(run.resolve("history.csv"));
             assertThat(csv.get(0)).isEqualTo("epoch,train_loss,train_nelbo,val_nelbo");
@@ -87,6 +98,101 @@ class CliTest {
             assertPng(run.resolve("loss.png"), 800, 500);
             assertPng(run.resolve("latent.png"), 800, 800);
             assertPng(run.resolve("manifold.png"), 15 * 28 * 2, 15 * 28 * 2);
+        }
+
+        @Test
+        void batchesHoldEveryStepAndTheirMeanPerEpochIsTheHistorysTrainLoss() throws IOException {
+            List<String> lines = Files.readAllLines(run.resolve("batches.csv"));
+            assertThat(lines.get(0)).isEqualTo("step,epoch,examples,seconds,loss");
+            assertThat(lines).hasSize(1 + 2 * 80);
+            double[] weighted = new double[2];
+            long before = 0;
+            double seconds = 0;
+            for (int i = 1; i < lines.size(); i++) {
+                String[] cells = lines.get(i).split(",");
+                int epoch = Integer.parseInt(cells[1]);
+                long examples = Long.parseLong(cells[2]);
+                assertThat(Long.parseLong(cells[0])).isEqualTo(i);
+                assertThat(epoch).isEqualTo((i - 1) / 80 + 1);
+                assertThat(examples).isEqualTo(((i - 1) % 80 + 1) * 100L);
+                assertThat(Double.parseDouble(cells[3])).isGreaterThanOrEqualTo(seconds);
+                seconds = Double.parseDouble(cells[3]);
+                weighted[epoch - 1] += Double.parseDouble(cells[4]) * (examples - before);
+                before = examples == 8000 ? 0 : examples;
+            }
+            List<String> history = Files.readAllLines(run.resolve("history.csv"));
+            for (int epoch = 1; epoch <= 2; epoch++) {
+                double trainLoss = Double.parseDouble(history.get(epoch).split(",")[1]);
+                assertThat(weighted[epoch - 1] / 8000).isCloseTo(trainLoss, within(1e-4 * trainLoss));
+            }
+        }
+
+        @Test
+        void theLastEpochsLatentCsvHoldsTheSavedModelsEncodings() throws IOException {
+            TrainedVae model = Vae.create().load(run.resolve("model.vae"));
+            ImageSet validation = DataSplit.embedded().test().head(2000);
+            double[][] means = model.encode(model.inputs(validation)).mean().castTo(DataType.DOUBLE).toDoubleMatrix();
+            List<String> lines = Files.readAllLines(run.resolve("epochs/latent-0002.csv"));
+            assertThat(lines.get(0)).isEqualTo("index,label,z1,z2");
+            assertThat(lines).hasSize(1 + 2000);
+            for (int i = 0; i < 2000; i++) {
+                String[] cells = lines.get(i + 1).split(",");
+                assertThat(Integer.parseInt(cells[0])).isEqualTo(i);
+                assertThat(Integer.parseInt(cells[1])).isEqualTo(validation.labels()[i]);
+                for (int j = 0; j < 2; j++) {
+                    assertThat(Double.parseDouble(cells[2 + j])).isCloseTo(means[i][j],
+                            within(1e-5 * Math.max(1, Math.abs(means[i][j]))));
+                }
+            }
+            assertThat(Files.readString(run.resolve("epochs/latent-0001.csv")))
+                    .isNotEqualTo(Files.readString(run.resolve("epochs/latent-0002.csv")));
+        }
+
+        @Test
+        void eachEpochsManifoldIsAPngOfTheFinalOnesSize() throws IOException {
+            assertPng(run.resolve("epochs/manifold-0001.png"), 15 * 28 * 2, 15 * 28 * 2);
+            assertPng(run.resolve("epochs/manifold-0002.png"), 15 * 28 * 2, 15 * 28 * 2);
+            assertThat(Files.readAllBytes(run.resolve("epochs/manifold-0002.png")))
+                    .isEqualTo(Files.readAllBytes(run.resolve("manifold.png")));
+        }
+
+        @Test
+        void theSummaryDescribesTheModelTheDataAndTheManifold() throws IOException {
+            JsonObject summary = JsonParser.parseString(Files.readString(run.resolve("summary.json"))).getAsJsonObject();
+            ModelSummary expected = Vae.create().load(run.resolve("model.vae")).summary();
+            assertThat(summary.get("total_parameters").getAsLong()).isEqualTo(expected.totalParameters()).isEqualTo(101_652);
+            assertThat(summary.getAsJsonArray("layers")).hasSize(expected.layers().size());
+            JsonObject first = summary.getAsJsonArray("layers").get(0).getAsJsonObject();
+            assertThat(first.get("name").getAsString()).isEqualTo(expected.layers().get(0).name());
+            assertThat(first.get("parameters").getAsLong()).isEqualTo(expected.layers().get(0).parameters());
+            assertThat(summary.get("latent_dims").getAsInt()).isEqualTo(2);
+            assertThat(summary.get("code_categories").getAsInt()).isZero();
+            assertThat(summary.getAsJsonObject("data").get("kind").getAsString()).isEqualTo("image");
+            assertThat(summary.getAsJsonObject("data").get("rows").getAsInt()).isEqualTo(28);
+            assertThat(summary.get("labels").getAsBoolean()).isTrue();
+            assertThat(summary.getAsJsonObject("condition").get("kind").getAsString()).isEqualTo("none");
+            assertThat(summary.get("validation_examples").getAsInt()).isEqualTo(2000);
+            assertThat(summary.get("latent_examples").getAsInt()).isEqualTo(2000);
+            double[] axis = new com.google.gson.Gson().fromJson(summary.getAsJsonObject("manifold").get("axis"), double[].class);
+            assertThat(axis).hasSize(15).containsExactly(LatentGrid.axis(15));
+            assertThat(axis[0]).isCloseTo(-1.6448536, within(1e-6));
+            assertThat(summary.get("prior_mean").toString()).isEqualTo("[0.0,0.0]");
+            assertThat(summary.get("prior_mean_source").getAsString()).isEqualTo("standard normal");
+        }
+
+        @Test
+        void progressSaysTheRunFinishedAfterItsLastStep() throws IOException {
+            JsonObject progress = JsonParser.parseString(Files.readString(run.resolve("progress.json"))).getAsJsonObject();
+            assertThat(progress.get("state").getAsString()).isEqualTo("finished");
+            assertThat(progress.get("epoch").getAsInt()).isEqualTo(2);
+            assertThat(progress.get("epochs").getAsInt()).isEqualTo(2);
+            assertThat(progress.get("step").getAsLong()).isEqualTo(160);
+            assertThat(progress.get("examples_done").getAsLong()).isEqualTo(8000);
+            assertThat(progress.get("examples_per_epoch").getAsLong()).isEqualTo(8000);
+            assertThat(progress.get("examples_per_second").getAsDouble()).isPositive();
+            assertThat(progress.get("eta_seconds").getAsDouble()).isZero();
+            assertThat(progress.has("error")).isFalse();
+            assertThat(java.time.Instant.parse(progress.get("updated").getAsString())).isBefore(java.time.Instant.now());
         }
 
         @Test
@@ -496,6 +602,26 @@ class CliTest {
             assertThat(evaluated.code()).as(evaluated.err()).isZero();
             assertUserError(CliTest.run("evaluate", "--model", model, "--data", csv("wide.csv", 5).toString(),
                     "--label-column", "3", "--standardize"), "--standardize applies to vae train");
+        }
+
+        @Test
+        void aTableWithoutLabelsIsSummarizedAsATableAndItsCodesHaveNoLabels() throws IOException {
+            Result r = train("--data", csv("wide.csv", 5).toString(), "--standardize", "--likelihood", "gaussian",
+                    "--hidden-dims", "8", "--batch-size", "16");
+            assertThat(r.code()).as(r.err()).isZero();
+            Path out = dir.resolve("out");
+            JsonObject summary = JsonParser.parseString(Files.readString(out.resolve("summary.json"))).getAsJsonObject();
+            assertThat(summary.get("data").toString()).isEqualTo("{\"kind\":\"table\",\"columns\":4}");
+            assertThat(summary.get("labels").getAsBoolean()).isFalse();
+            assertThat(summary.get("manifold").isJsonNull()).isTrue();
+            int validation = summary.get("validation_examples").getAsInt();
+            assertThat(summary.get("latent_examples").getAsInt()).isEqualTo(validation).isPositive();
+            List<String> latent = Files.readAllLines(out.resolve("epochs/latent-0001.csv"));
+            assertThat(latent).hasSize(1 + validation);
+            assertThat(latent.get(1)).matches("0,,[-0-9.e]+,[-0-9.e]+");
+            try (Stream<Path> files = Files.list(out.resolve("epochs"))) {
+                assertThat(files.map(p -> p.getFileName().toString())).containsExactly("latent-0001.csv");
+            }
         }
 
         @Test

@@ -92,6 +92,9 @@ class RunSafetyIT {
         assertThat(stopped.err().lines()).singleElement().asString().matches(
                 "vae train: SIGINT: stopped in epoch 2 after \\d+ of 800 steps; the checkpoint is .*checkpoint.vae; "
                         + "continue with: vae train --resume " + output);
+        String progress = Files.readString(output.resolveSibling("." + output.getFileName() + ".partial")
+                .resolve("progress.json"));
+        assertThat(progress).contains("\"epoch\":2,").contains("\"state\":\"stopped\"").contains("\"eta_seconds\":null");
         assertResumesToTheUninterruptedRun(app, output);
     }
 
@@ -102,6 +105,21 @@ class RunSafetyIT {
                 .isEqualTo(Files.readString(uninterrupted.resolve("history.csv")));
         assertThat(sha256(output.resolve("model.vae"))).as("model.vae").isEqualTo(sha256(uninterrupted.resolve("model.vae")));
         assertThat(names(output)).doesNotContain("checkpoint.vae", ".lock");
+        assertThat(Files.readString(output.resolve("progress.json"))).contains("\"state\":\"finished\"");
+        assertTheStepsAreTheUninterruptedRunsOnce(output);
+    }
+
+    /** Each step once, in order, with the loss the uninterrupted run had at that step. */
+    private static void assertTheStepsAreTheUninterruptedRunsOnce(Path output) throws IOException {
+        List<String> resumed = Files.readAllLines(output.resolve("batches.csv"));
+        List<String> whole = Files.readAllLines(uninterrupted.resolve("batches.csv"));
+        assertThat(resumed).hasSize(1 + 3 * 800).hasSameSizeAs(whole);
+        for (int i = 1; i < resumed.size(); i++) {
+            String[] r = resumed.get(i).split(",");
+            String[] w = whole.get(i).split(",");
+            assertThat(r[0]).as("line " + i).isEqualTo(Integer.toString(i));
+            assertThat(List.of(r[1], r[2], r[4])).as("step " + i).isEqualTo(List.of(w[1], w[2], w[4]));
+        }
     }
 
     @Test

@@ -71,6 +71,61 @@ class RunFolderTest {
     }
 
     @Test
+    void overwriteReplacesARunWithItsLiveFilesAndEpochViews() throws IOException {
+        Path target = run("run", "old");
+        for (String name : List.of("summary.json", "batches.csv", "progress.json")) {
+            Files.writeString(target.resolve(name), "x");
+        }
+        Path epochs = Files.createDirectory(target.resolve("epochs"));
+        Files.writeString(epochs.resolve("latent-0001.csv"), "x");
+        Files.writeString(epochs.resolve("manifold-0001.png"), "x");
+        Files.writeString(epochs.resolve(".latent-0002.csv.1234.tmp"), "x");
+
+        try (RunFolder folder = RunFolder.create(target, true, ARGS)) {
+            Files.writeString(folder.file("model.vae"), "new");
+            folder.commit();
+        }
+        assertThat(names(target)).containsExactly("model.vae", "run.json");
+        assertThat(names(dir)).containsExactly("run");
+    }
+
+    @Test
+    void overwriteRefusesARunWhoseEpochsFolderHoldsTheUsersFiles() throws IOException {
+        Path target = run("run", "old");
+        Path epochs = Files.createDirectory(target.resolve("epochs"));
+        Files.writeString(epochs.resolve("latent-0001.csv"), "x");
+        Files.writeString(epochs.resolve("notes.txt"), "mine");
+
+        assertThatThrownBy(() -> RunFolder.create(target, true, ARGS)).isInstanceOf(NotARunException.class)
+                .hasMessage(target + " is not a run written by vae train (it holds epochs/notes.txt, which vae train "
+                        + "did not write)");
+        assertThat(names(epochs)).containsExactly("latent-0001.csv", "notes.txt");
+    }
+
+    @Test
+    void overwriteRefusesAnEpochsFolderWithAFolderInside() throws IOException {
+        Path target = run("run", "old");
+        Files.createDirectories(target.resolve("epochs").resolve("latent-0001.csv"));
+
+        assertThatThrownBy(() -> RunFolder.create(target, true, ARGS)).isInstanceOf(NotARunException.class)
+                .hasMessageContaining("it holds epochs/latent-0001.csv, which vae train did not write");
+    }
+
+    @Test
+    void overwriteOverAStoppedRunClearsItsLiveFilesAndEpochViews() throws IOException {
+        Path target = dir.resolve("run");
+        try (RunFolder folder = RunFolder.create(target, false, ARGS)) {
+            Files.writeString(folder.file("batches.csv"), "step,epoch,examples,seconds,loss\n1,1,100,0.1,200.0\n");
+            Files.createDirectory(folder.file("epochs"));
+            Files.writeString(folder.file("epochs").resolve("latent-0001.csv"), "x");
+        }
+        try (RunFolder fresh = RunFolder.create(target, true, ARGS)) {
+            assertThat(fresh.file("batches.csv")).doesNotExist();
+            assertThat(fresh.file("epochs")).doesNotExist();
+        }
+    }
+
+    @Test
     void theCurrentFolderAndItsParentsAreNeverAnOutput() {
         for (Path output : List.of(Path.of("."), Path.of(".."), Path.of("").toAbsolutePath())) {
             assertThatThrownBy(() -> RunFolder.checkTarget(output, true)).isInstanceOf(RunFolderException.class)
