@@ -52,13 +52,27 @@ final class RunsFolder {
         return runs;
     }
 
-    /** The folder of the run called {@code id}, if {@code id} names a run directly under the root. */
+    /**
+     * The folder of the run called {@code id}, if {@code id} names a run directly under the root; for
+     * the staging folder of a run completed since, the run's own folder, so that a page that polled
+     * the run as it trained follows it once it is complete.
+     */
     Optional<Path> run(String id) {
         if (!isPlainName(id)) {
             return Optional.empty();
         }
+        Optional<Path> folder = place(id);
+        return folder.isPresent() || !isStaging(id) ? folder : place(nameOf(id));
+    }
+
+    /** The folder {@code id} names, if it is a run's place directly under the root. */
+    private Optional<Path> place(String id) {
         Path folder = root.resolve(id).normalize();
         return folder.getParent().equals(root) && isRunPlace(folder) ? Optional.of(folder) : Optional.empty();
+    }
+
+    private static String nameOf(String id) {
+        return isStaging(id) ? id.substring(1, id.length() - STAGING_SUFFIX.length()) : id;
     }
 
     /** A single path segment that names no folder but its own: no separator, no {@code .} or {@code ..}. */
@@ -79,7 +93,7 @@ final class RunsFolder {
         String id = folder.getFileName().toString();
         JsonObject run = new JsonObject();
         run.addProperty("id", id);
-        run.addProperty("name", isStaging(id) ? id.substring(1, id.length() - STAGING_SUFFIX.length()) : id);
+        run.addProperty("name", nameOf(id));
         try {
             RunMarker marker = RunMarker.read(folder);
             run.addProperty("status", status(folder, marker));

@@ -78,6 +78,7 @@ class UiModelEndpointsTest {
         train("--data", csv.toString(), "--standardize", "--likelihood", "gaussian", "--output",
                 runs.resolve("table").toString());
         writeTrainingFiles(runs.resolve("digits"));
+        removeTrainingFiles(runs.resolve("table"));
         server = UiServer.start(runs, "127.0.0.1", null);
     }
 
@@ -390,7 +391,24 @@ class UiModelEndpointsTest {
         return Files.writeString(file, rows);
     }
 
-    /** The files a training run writes besides its model, by hand, as the contract describes them. */
+    /** Makes {@code run} look like a run of an earlier version, which wrote none of the page's files. */
+    private static void removeTrainingFiles(Path run) throws IOException {
+        for (String name : List.of("summary.json", "progress.json", BatchesTable.FILE)) {
+            Files.delete(run.resolve(name));
+        }
+        try (var written = Files.list(run.resolve("epochs"))) {
+            for (Path file : written.toList()) {
+                Files.delete(file);
+            }
+        }
+        Files.delete(run.resolve("epochs"));
+    }
+
+    /**
+     * The files a training run writes besides its model, written over the run's own by hand, with the
+     * edge cases a reader must take: a NaN loss, a line being written, an unlabelled code, a file
+     * that is no epoch's.
+     */
     private static void writeTrainingFiles(Path run) throws IOException {
         Files.writeString(run.resolve("summary.json"), "{\"layers\":[],\"total_parameters\":1234,\"latent_dims\":2,"
                 + "\"code_categories\":0,\"data\":{\"kind\":\"image\",\"rows\":28,\"cols\":28},\"labels\":true,"
@@ -401,7 +419,12 @@ class UiModelEndpointsTest {
                 + "\"state\":\"finished\",\"updated\":\"2026-11-26T10:00:00Z\"}");
         Files.writeString(run.resolve(BatchesTable.FILE), "step,epoch,examples,seconds,loss\n1,1,100,0.2,210.5\n"
                 + "2,1,200,0.4,200.25\n3,1,300,0.6,190\n4,2,100,0.8,181.5\n5,2,200,1.0,175.125\n6,2,300,1.2,NaN\n7,3,1");
-        Path epochs = Files.createDirectory(run.resolve("epochs"));
+        Path epochs = run.resolve("epochs");
+        try (var written = Files.list(epochs)) {
+            for (Path file : written.toList()) {
+                Files.delete(file);
+            }
+        }
         Files.writeString(epochs.resolve("latent-0001.csv"), "index,label,z1,z2\n0,7,-0.123456,1.5\n1,2,0.5,-2.25e-05\n"
                 + "2,,3.14159,0\n");
         Files.writeString(epochs.resolve("latent-0002.csv"), "index,label,z1,z2\n0,7,0.1,0.2\n");

@@ -89,6 +89,23 @@ class UiServerTest {
     }
 
     @Test
+    void aStagingIdFollowsItsRunOnceComplete() throws Exception {
+        try (RunFolder run = RunFolder.create(runs.resolve("moved"), false, List.of("--epochs", "1"))) {
+            RunHistory.rewrite(run, List.of()).append(new EpochStats(1, 200.0, 201.0, 180.25, 1));
+            assertThat(get("/api/runs/.moved.partial").statusCode()).isEqualTo(200);
+            run.commit();
+        }
+
+        HttpResponse<String> followed = get("/api/runs/.moved.partial");
+        assertThat(followed.statusCode()).isEqualTo(200);
+        JsonObject detail = JsonParser.parseString(followed.body()).getAsJsonObject();
+        assertThat(detail.get("id").getAsString()).isEqualTo("moved");
+        assertThat(detail.get("status").getAsString()).isEqualTo("complete");
+        assertThat(columns(".moved.partial").getAsJsonArray("val_nelbo").get(0).getAsDouble()).isEqualTo(180.25);
+        assertThat(get("/api/runs/.other.partial").statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void aLineBeingWrittenIsLeftOut() throws Exception {
         Path run = runWithMarker("half");
         Files.writeString(run.resolve("history.csv"), "epoch,train_loss,train_nelbo,val_nelbo\n1,2,3,4\n2,5,6");
@@ -144,7 +161,10 @@ class UiServerTest {
         assertThat(server.uri().getPort()).isBetween(UiServer.DEFAULT_PORT, UiServer.DEFAULT_PORT + 19);
         HttpResponse<String> page = get("/");
         assertThat(page.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
-        assertThat(page.body()).contains("api/runs");
+        assertThat(page.body()).contains("<script src=\"app.js\"></script>");
+        HttpResponse<String> script = get("/app.js");
+        assertThat(script.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).contains("javascript"));
+        assertThat(script.body()).contains("api/runs");
         try (UiServer second = UiServer.start(runs, "127.0.0.1", null)) {
             assertThat(second.uri().getPort()).isGreaterThan(server.uri().getPort());
         }
