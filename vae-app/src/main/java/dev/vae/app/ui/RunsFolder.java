@@ -96,9 +96,10 @@ final class RunsFolder {
         run.addProperty("name", nameOf(id));
         try {
             RunMarker marker = RunMarker.read(folder);
-            run.addProperty("status", status(folder, marker));
+            JsonElement progress = jsonFile(folder, "progress.json");
+            run.addProperty("status", status(folder, marker, progress));
             run.add("config", jsonFile(folder, "config.json"));
-            run.add("progress", jsonFile(folder, "progress.json"));
+            run.add("progress", progress);
             run.add("summary", jsonFile(folder, "summary.json"));
             HistoryTable history = HistoryTable.read(folder.resolve("history.csv"));
             run.addProperty("epochs", history.epochs());
@@ -114,12 +115,21 @@ final class RunsFolder {
         return id.startsWith(".") && id.endsWith(STAGING_SUFFIX);
     }
 
-    /** complete, training (a live process holds the run's lock), or stopped (killed, interrupted or failed). */
-    private static String status(Path folder, RunMarker marker) throws IOException {
+    /**
+     * complete, training (a live process holds the run's lock), failed (its last progress says so: an
+     * error ended training after a checkpoint, which kept the folder), or stopped (killed or
+     * interrupted).
+     */
+    private static String status(Path folder, RunMarker marker, JsonElement progress) throws IOException {
         if (!isStaging(folder.getFileName().toString())) {
             return marker.status();
         }
-        return RunFolder.isBeingWritten(folder) ? "training" : "stopped";
+        if (RunFolder.isBeingWritten(folder)) {
+            return "training";
+        }
+        boolean failed = progress != null && progress.isJsonObject() && progress.getAsJsonObject().has("state")
+                && "failed".equals(progress.getAsJsonObject().get("state").getAsString());
+        return failed ? "failed" : "stopped";
     }
 
     /** A JSON file of the run, null if it has none (yet). */

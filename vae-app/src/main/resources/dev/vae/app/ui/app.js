@@ -3,7 +3,7 @@
 // redraws only what changed. Every text from a run goes in through textContent, never as HTML.
 
 const PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"];
-const STATUS_ORDER = { training: 0, complete: 1, stopped: 2, error: 3 };
+const STATUS_ORDER = { training: 0, complete: 1, stopped: 2, failed: 3, error: 4 };
 const $ = (selector) => document.querySelector(selector);
 
 const state = {
@@ -284,7 +284,7 @@ function renderDetail() {
   $("#run").hidden = false;
   $("#run-name").textContent = d.name;
   const progress = d.progress || {};
-  const status = progress.state === "failed" ? "failed" : d.status;
+  const status = d.status;
   const badge = $("#run-status");
   badge.textContent = status;
   badge.className = "badge " + status;

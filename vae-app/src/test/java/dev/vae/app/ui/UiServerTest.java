@@ -89,6 +89,22 @@ class UiServerTest {
     }
 
     @Test
+    void aRunThatFailedAfterACheckpointSaysSo() throws Exception {
+        try (RunFolder run = RunFolder.create(runs.resolve("broken"), false, List.of("--epochs", "3"))) {
+            Files.writeString(run.file("progress.json"), "{\"epoch\":2,\"state\":\"failed\",\"error\":\"disk full\"}");
+        }
+        try (RunFolder run = RunFolder.create(runs.resolve("halted"), false, List.of("--epochs", "3"))) {
+            Files.writeString(run.file("progress.json"), "{\"epoch\":2,\"state\":\"stopped\"}");
+        }
+
+        JsonObject broken = JsonParser.parseString(get("/api/runs/.broken.partial").body()).getAsJsonObject();
+        assertThat(broken.get("status").getAsString()).isEqualTo("failed");
+        assertThat(broken.getAsJsonObject("progress").get("error").getAsString()).isEqualTo("disk full");
+        JsonObject halted = JsonParser.parseString(get("/api/runs/.halted.partial").body()).getAsJsonObject();
+        assertThat(halted.get("status").getAsString()).isEqualTo("stopped");
+    }
+
+    @Test
     void aStagingIdFollowsItsRunOnceComplete() throws Exception {
         try (RunFolder run = RunFolder.create(runs.resolve("moved"), false, List.of("--epochs", "1"))) {
             RunHistory.rewrite(run, List.of()).append(new EpochStats(1, 200.0, 201.0, 180.25, 1));
