@@ -8,6 +8,7 @@ const $ = (selector) => document.querySelector(selector);
 
 const state = {
   runs: [],
+  listed: null,
   sortKey: "name",
   sortDir: 1,
   compared: new Set(),
@@ -148,13 +149,19 @@ function chosenEntry(name) {
 }
 
 async function refreshRuns() {
+  let runs;
   try {
-    state.runs = await api("api/runs");
+    runs = await api("api/runs");
     $("#connection").textContent = "";
   } catch (e) {
     $("#connection").textContent = "the server does not answer (" + e.message + "); retrying";
     return;
   }
+  // Rows are rebuilt only when a run changed, so that a row is not replaced under the pointer.
+  const listed = JSON.stringify(runs);
+  if (listed === state.listed) return;
+  state.listed = listed;
+  state.runs = runs;
   const ids = new Set(state.runs.map((r) => r.id));
   for (const id of [...state.compared]) if (!ids.has(id)) state.compared.delete(id);
   renderRuns();

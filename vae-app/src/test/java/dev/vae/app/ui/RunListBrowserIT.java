@@ -2,6 +2,7 @@ package dev.vae.app.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
 
 /** The page in a real headless Chromium over a runs folder of two trained runs. */
 class RunListBrowserIT {
@@ -52,6 +54,23 @@ class RunListBrowserIT {
             List<String> descending = new ArrayList<>(rowNames(browser));
             Collections.reverse(descending);
             assertThat(descending).as("sorted the other way").isEqualTo(ascending);
+
+            browser.driver().findElement(By.cssSelector("#runs tr[data-id='latent4'] td:nth-child(2)")).click();
+            browser.until(d -> "2".equals(d.findElement(By.id("latent-canvas")).getAttribute("data-epoch")));
+            browser.visible(By.id("dims-controls"));
+            new Select(browser.driver().findElement(By.id("dim-y"))).selectByVisibleText("z3");
+            browser.hover(browser.visible(By.id("latent-canvas")), 60, -90);
+            String z = browser.until(d -> d.findElement(By.id("decoded")).getAttribute("data-z"));
+            String[] code = z.split(",");
+            assertThat(code).as("a code of the 4-D latent").hasSize(4);
+            assertThat(Double.parseDouble(code[0])).isPositive();
+            assertThat(Double.parseDouble(code[2])).as("z3, the plane's y").isPositive();
+            assertThat(Double.parseDouble(code[1])).as("z2 at the prior's mean").isZero();
+            assertThat(Double.parseDouble(code[3])).as("z4 at the prior's mean").isZero();
+
+            Files.writeString(Files.createDirectory(served.runs().resolve("notes")).resolve("todo.txt"), "not a run");
+            WebElement bad = browser.visible(By.cssSelector("#runs tr[data-id='notes']"));
+            assertThat(bad.getText()).contains("error").contains("run.json");
             assertThat(browser.consoleErrors()).as("the console's errors").isEmpty();
         }
     }
