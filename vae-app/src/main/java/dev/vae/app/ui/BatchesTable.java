@@ -2,13 +2,13 @@ package dev.vae.app.ui;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import dev.vae.app.run.BatchLog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** A run's {@code batches.csv} from a step on: what a page that polls has not seen yet. */
 final class BatchesTable {
-    static final String FILE = "batches.csv";
     private static final String[] SHOWN = {"step", "epoch", "seconds", "loss"};
 
     private BatchesTable() {
@@ -21,7 +21,7 @@ final class BatchesTable {
             columns[j] = new JsonArray();
         }
         long last = after;
-        Path file = run.resolve(FILE);
+        Path file = run.resolve(BatchLog.FILE);
         if (Files.isRegularFile(file)) {
             CsvText csv = CsvText.read(file);
             int[] at = new int[SHOWN.length];

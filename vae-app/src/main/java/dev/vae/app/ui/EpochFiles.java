@@ -1,5 +1,6 @@
 package dev.vae.app.ui;
 
+import dev.vae.app.run.EpochViews;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -19,8 +20,6 @@ enum EpochFiles {
     LATENT("latent", "csv", "latent codes"),
     MANIFOLD("manifold", "png", "manifold picture");
 
-    private static final String FOLDER = "epochs";
-
     private final String prefix;
     private final String extension;
     private final String what;
@@ -35,7 +34,7 @@ enum EpochFiles {
 
     /** The epochs that have a file, ascending. */
     List<Integer> epochs(Path run) throws IOException {
-        Path folder = run.resolve(FOLDER);
+        Path folder = run.resolve(EpochViews.FOLDER);
         if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
             return List.of();
         }
@@ -58,7 +57,7 @@ enum EpochFiles {
             }
             return file(run, OptionalInt.of(epochs.get(epochs.size() - 1)));
         }
-        Path file = run.resolve(FOLDER).resolve(String.format(Locale.ROOT, "%s-%04d.%s", prefix, epoch.getAsInt(), extension));
+        Path file = run.resolve(EpochViews.FOLDER).resolve(String.format(Locale.ROOT, "%s-%04d.%s", prefix, epoch.getAsInt(), extension));
         if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
             throw ApiError.notFound("no " + what + " of epoch " + epoch.getAsInt());
         }

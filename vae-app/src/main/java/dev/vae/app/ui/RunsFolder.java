@@ -5,8 +5,10 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import dev.vae.app.run.ProgressFile;
 import dev.vae.app.run.RunFolder;
 import dev.vae.app.run.RunMarker;
+import dev.vae.app.run.RunSummary;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -96,11 +98,11 @@ final class RunsFolder {
         run.addProperty("name", nameOf(id));
         try {
             RunMarker marker = RunMarker.read(folder);
-            JsonElement progress = jsonFile(folder, "progress.json");
+            JsonElement progress = jsonFile(folder, ProgressFile.FILE);
             run.addProperty("status", status(folder, marker, progress));
             run.add("config", jsonFile(folder, "config.json"));
             run.add("progress", progress);
-            run.add("summary", jsonFile(folder, "summary.json"));
+            run.add("summary", jsonFile(folder, RunSummary.FILE));
             HistoryTable history = HistoryTable.read(folder.resolve("history.csv"));
             run.addProperty("epochs", history.epochs());
             run.add("final", history.finalFigures());

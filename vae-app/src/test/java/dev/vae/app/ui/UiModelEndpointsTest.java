@@ -8,6 +8,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.vae.app.cli.Main;
+import dev.vae.app.run.BatchLog;
 import dev.vae.app.run.RunFolder;
 import dev.vae.app.run.RunMarker;
 import dev.vae.core.TrainedVae;
@@ -393,7 +394,7 @@ class UiModelEndpointsTest {
 
     /** Makes {@code run} look like a run of an earlier version, which wrote none of the page's files. */
     private static void removeTrainingFiles(Path run) throws IOException {
-        for (String name : List.of("summary.json", "progress.json", BatchesTable.FILE)) {
+        for (String name : List.of("summary.json", "progress.json", BatchLog.FILE)) {
             Files.delete(run.resolve(name));
         }
         try (var written = Files.list(run.resolve("epochs"))) {
@@ -417,7 +418,7 @@ class UiModelEndpointsTest {
         Files.writeString(run.resolve("progress.json"), "{\"epoch\":2,\"epochs\":2,\"examples_done\":300,"
                 + "\"examples_per_epoch\":300,\"step\":6,\"examples_per_second\":null,\"eta_seconds\":null,"
                 + "\"state\":\"finished\",\"updated\":\"2026-11-26T10:00:00Z\"}");
-        Files.writeString(run.resolve(BatchesTable.FILE), "step,epoch,examples,seconds,loss\n1,1,100,0.2,210.5\n"
+        Files.writeString(run.resolve(BatchLog.FILE), "step,epoch,examples,seconds,loss\n1,1,100,0.2,210.5\n"
                 + "2,1,200,0.4,200.25\n3,1,300,0.6,190\n4,2,100,0.8,181.5\n5,2,200,1.0,175.125\n6,2,300,1.2,NaN\n7,3,1");
         Path epochs = run.resolve("epochs");
         try (var written = Files.list(epochs)) {
