@@ -19,6 +19,7 @@ const state = {
   latent: null,
   shownEpoch: null,
   picked: null,
+  lastZ: null,
   charts: {},
 };
 
@@ -242,6 +243,7 @@ function selectRun(name) {
   state.latent = null;
   state.shownEpoch = null;
   state.picked = null;
+  state.lastZ = null;
   for (const key of ["batches", "epochs"]) {
     if (state.charts[key]) state.charts[key].destroy();
     delete state.charts[key];
@@ -657,6 +659,7 @@ function onPlaneMove(event) {
   z[dx] = fromPixel(point.x, plane.range, canvas.width, false);
   z[dy] = fromPixel(point.y, plane.range, canvas.width, true);
   redrawPlane(point);
+  state.lastZ = z;
   decodeAt(z);
 }
 
@@ -807,6 +810,9 @@ function wire() {
     showEpoch(Number(event.target.value));
   });
   for (const selector of ["#dim-x", "#dim-y"]) $(selector).addEventListener("change", drawLatent);
+  $("#condition-class").addEventListener("change", () => {
+    if (state.lastZ) decodeAt(state.lastZ);
+  });
   const wanted = new URLSearchParams(location.hash.slice(1)).get("run");
   if (wanted) state.selected = wanted;
   refreshRuns();
