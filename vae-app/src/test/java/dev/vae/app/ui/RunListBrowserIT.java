@@ -15,6 +15,9 @@ import org.openqa.selenium.support.ui.Select;
 
 /** The page in a real headless Chromium over a runs folder of two trained runs. */
 class RunListBrowserIT {
+    private static final String DECODED = "const c = document.querySelector('#decoded canvas');"
+            + " return c == null ? null : c.toDataURL();";
+
     @TempDir
     Path dir;
 
@@ -23,8 +26,10 @@ class RunListBrowserIT {
         try (ServedRuns served = ServedRuns.start(dir); Browser browser = Browser.start()) {
             Process small = served.startTraining("latent2", "--epochs", "1", "--seed", "1");
             Process wide = served.startTraining("latent4", "--epochs", "2", "--latent-dim", "4", "--seed", "2");
+            Process conditional = served.startTraining("labelled", "--epochs", "1", "--condition", "labels", "--seed", "3");
             served.finish("latent2", small);
             served.finish("latent4", wide);
+            served.finish("labelled", conditional);
 
             browser.open(served.uri());
             WebElement first = browser.visible(By.cssSelector("#runs tr[data-id='latent2']"));
@@ -67,6 +72,18 @@ class RunListBrowserIT {
             assertThat(Double.parseDouble(code[2])).as("z3, the plane's y").isPositive();
             assertThat(Double.parseDouble(code[1])).as("z2 at the prior's mean").isZero();
             assertThat(Double.parseDouble(code[3])).as("z4 at the prior's mean").isZero();
+
+            browser.driver().findElement(By.cssSelector("#runs tr[data-id='labelled'] td:nth-child(2)")).click();
+            browser.until(d -> "1".equals(d.findElement(By.id("latent-canvas")).getAttribute("data-epoch"))
+                    && d.findElement(By.id("class-control")).isDisplayed());
+            browser.hover(browser.visible(By.id("latent-canvas")), 30, 20);
+            String zero = browser.until(d -> (String) browser.script(DECODED));
+            new Select(browser.driver().findElement(By.id("condition-class"))).selectByVisibleText("7");
+            String seven = browser.until(d -> {
+                String now = (String) browser.script(DECODED);
+                return now != null && !now.equals(zero) ? now : null;
+            });
+            assertThat(seven).as("the same code decoded as a 7").isNotEqualTo(zero);
 
             Files.writeString(Files.createDirectory(served.runs().resolve("notes")).resolve("todo.txt"), "not a run");
             WebElement bad = browser.visible(By.cssSelector("#runs tr[data-id='notes']"));
