@@ -3,7 +3,6 @@ package dev.vae.app.ui;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,8 +10,8 @@ import java.util.List;
 
 /**
  * A run's {@code history.csv} as columns of numbers, the shape chart libraries plot. The file grows
- * while the run trains, so a last line without its newline, or of the wrong width, is one being
- * written and is left out rather than reported.
+ * while the run trains, so a last line without its newline is one being written and is left out
+ * ({@link CsvText}).
  */
 final class HistoryTable {
     private final List<String> columns;
@@ -28,31 +27,16 @@ final class HistoryTable {
         if (!Files.isRegularFile(file)) {
             return new HistoryTable(List.of(), List.of());
         }
-        String text = Files.readString(file, StandardCharsets.UTF_8);
-        String[] lines = text.split("\n", -1);
-        List<String> columns = List.of(lines[0].strip().split(","));
+        CsvText csv = CsvText.read(file);
         List<double[]> rows = new ArrayList<>();
-        // The last element follows the last newline: empty, or a line still being written.
-        for (int i = 1; i < lines.length - 1; i++) {
-            rows.add(parse(lines[i].strip(), columns.size(), file, i + 1));
-        }
-        return new HistoryTable(columns, rows);
-    }
-
-    private static double[] parse(String line, int width, Path file, int lineNumber) throws IOException {
-        String[] cells = line.split(",");
-        if (cells.length != width) {
-            throw new IOException(file + " line " + lineNumber + " has " + cells.length + " values; expected " + width);
-        }
-        double[] row = new double[width];
-        for (int j = 0; j < width; j++) {
-            try {
-                row[j] = Double.parseDouble(cells[j]);
-            } catch (NumberFormatException e) {
-                throw new IOException(file + " line " + lineNumber + " holds " + cells[j] + ", which is not a number");
+        for (int i = 0; i < csv.rows().size(); i++) {
+            double[] row = new double[csv.header().size()];
+            for (int j = 0; j < row.length; j++) {
+                row[j] = csv.number(i, j);
             }
+            rows.add(row);
         }
-        return row;
+        return new HistoryTable(csv.header(), rows);
     }
 
     int epochs() {

@@ -124,7 +124,9 @@ function renderRuns() {
     }
     row.insertCell().textContent = values.model;
     for (const key of ["latent", "epochs"]) {
-      row.insertCell().textContent = values[key] == null ? "" : values[key];
+      const cell = row.insertCell();
+      cell.textContent = values[key] == null ? "" : values[key];
+      cell.className = "num";
     }
     for (const key of ["train_nelbo", "val_nelbo", "best_val_nelbo"]) {
       const cell = row.insertCell();
@@ -134,7 +136,6 @@ function renderRuns() {
     const weights = row.insertCell();
     weights.textContent = values.parameters == null ? "" : values.parameters.toLocaleString("en");
     weights.className = "num";
-    row.cells[4].className = row.cells[5].className = "num";
   }
   for (const th of document.querySelectorAll("#runs th[data-key]")) {
     th.classList.toggle("sorted-asc", th.dataset.key === state.sortKey && state.sortDir > 0);
@@ -440,7 +441,7 @@ async function refreshLatent() {
   if (epochs.length === 0) return;
   slider.min = epochs[0];
   slider.max = epochs[epochs.length - 1];
-  let epoch = $("#follow").checked || state.shownEpoch == null ? epochs[epochs.length - 1] : state.shownEpoch;
+  const epoch = $("#follow").checked || state.shownEpoch == null ? epochs[epochs.length - 1] : state.shownEpoch;
   if (epoch !== state.shownEpoch || state.latent == null) {
     await showEpoch(epoch);
   }
